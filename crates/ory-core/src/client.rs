@@ -72,8 +72,8 @@ impl<T: HttpTransport> Client<T> {
     }
 
     /// This client, retrying under `policy` and waiting with `sleep` (see [`crate::retry`]
-    /// for what is retried). With tokio, `sleep` is `tokio::time::sleep`. The returned client
-    /// shares the configuration and transport of `self`.
+    /// for what is retried). With tokio, `sleep` is `tokio::time::sleep`. Clones made before
+    /// keep their own setting; all clones share the configuration and the transport.
     ///
     /// ```
     /// use ory_core::retry::RetryPolicy;

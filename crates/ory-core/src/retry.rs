@@ -286,6 +286,7 @@ pub fn is_retryable(method: &Method, outcome: &Outcome<'_>) -> bool {
 
 /// What an attempt produced, as the retry decision sees it.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Outcome<'a> {
     /// The transport failed; no response came back.
     Transport(TransportErrorKind),
@@ -509,6 +510,7 @@ where
 
 /// The result of [`send_with_retry`].
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Sent {
     /// The last attempt's result.
     pub result: Result<http::Response<Bytes>, TransportError>,
