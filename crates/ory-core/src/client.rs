@@ -8,10 +8,12 @@ use crate::error::Error;
 use crate::identity::DisableSession;
 use crate::meta::ResponseMeta;
 use crate::operation::{self, Operation};
+use crate::retry::{self, ClientRetry, RetryPolicy, Sleep};
 use crate::transport::HttpTransport;
 
-/// The Ory Identity admin API client. Cloning is cheap (one `Arc`); clones share the
-/// configuration and the transport (and so its connection pool).
+/// The Ory Identity admin API client. Cloning is cheap (two `Arc`s); clones share the
+/// configuration and the transport (and so its connection pool). Without
+/// [`Client::with_retry`], every call makes one attempt.
 ///
 /// Every method returns a `Send` future, so calls work inside `tokio::spawn` and axum handlers.
 ///
@@ -33,6 +35,8 @@ use crate::transport::HttpTransport;
 /// ```
 pub struct Client<T> {
     inner: Arc<Inner<T>>,
+    /// The retry policy and sleep; `None`: one attempt per call.
+    retry: Option<Arc<ClientRetry>>,
 }
 
 struct Inner<T> {
@@ -44,6 +48,7 @@ impl<T> Clone for Client<T> {
     fn clone(&self) -> Self {
         Client {
             inner: Arc::clone(&self.inner),
+            retry: self.retry.clone(),
         }
     }
 }
@@ -52,6 +57,7 @@ impl<T> fmt::Debug for Client<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.inner.config)
+            .field("retry", &self.retry.as_ref().map(|r| &r.policy))
             .finish_non_exhaustive()
     }
 }
@@ -61,7 +67,46 @@ impl<T: HttpTransport> Client<T> {
     pub fn new(config: Config, transport: T) -> Self {
         Client {
             inner: Arc::new(Inner { config, transport }),
+            retry: None,
         }
+    }
+
+    /// This client, retrying under `policy` and waiting with `sleep` (see [`crate::retry`]
+    /// for what is retried). With tokio, `sleep` is `tokio::time::sleep`. Clones made before
+    /// keep their own setting; all clones share the configuration and the transport.
+    ///
+    /// ```
+    /// use ory_core::retry::RetryPolicy;
+    /// use ory_core::testing::MockTransport;
+    /// use ory_core::{Client, Config};
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+    /// let transport = MockTransport::new();
+    /// transport.push_status(503).push_status(204);
+    /// let client = Client::new(Config::new("http://127.0.0.1:4434")?, transport)
+    ///     .with_retry(RetryPolicy::default(), tokio::time::sleep);
+    /// client.disable_session("session-id").await?; // 503, then retried: 204
+    /// assert_eq!(client.transport().requests().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
+    /// ```
+    pub fn with_retry(mut self, policy: RetryPolicy, sleep: impl Sleep + 'static) -> Self {
+        self.retry = Some(Arc::new(ClientRetry {
+            policy,
+            sleep: Box::new(sleep),
+        }));
+        self
+    }
+
+    /// This client without retries: one attempt per call.
+    pub fn without_retry(mut self) -> Self {
+        self.retry = None;
+        self
+    }
+
+    /// The retry policy, when retries are on.
+    pub fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.retry.as_ref().map(|r| &r.policy)
     }
 
     /// The configuration.
@@ -79,7 +124,19 @@ impl<T: HttpTransport> Client<T> {
         &self,
         operation: &O,
     ) -> Result<O::Output, Error> {
-        operation::execute(&self.inner.transport, &self.inner.config, operation).await
+        match &self.retry {
+            None => operation::execute(&self.inner.transport, &self.inner.config, operation).await,
+            Some(r) => {
+                retry::execute_with_retry(
+                    &self.inner.transport,
+                    &self.inner.config,
+                    operation,
+                    &r.policy,
+                    &*r.sleep,
+                )
+                .await
+            }
+        }
     }
 
     /// Executes any operation and also returns the response's status and headers (rate
@@ -88,7 +145,22 @@ impl<T: HttpTransport> Client<T> {
         &self,
         operation: &O,
     ) -> Result<(O::Output, ResponseMeta), Error> {
-        operation::execute_with_meta(&self.inner.transport, &self.inner.config, operation).await
+        match &self.retry {
+            None => {
+                operation::execute_with_meta(&self.inner.transport, &self.inner.config, operation)
+                    .await
+            }
+            Some(r) => {
+                retry::execute_with_meta_and_retry(
+                    &self.inner.transport,
+                    &self.inner.config,
+                    operation,
+                    &r.policy,
+                    &*r.sleep,
+                )
+                .await
+            }
+        }
     }
 
     /// `DELETE /admin/sessions/{id}`: disables a session (it stays listed, but inactive).

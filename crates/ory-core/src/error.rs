@@ -44,6 +44,8 @@ struct Inner {
 }
 
 /// What went wrong; see [`Error::kind`].
+// `Error` boxes its inner state, so the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -578,14 +580,12 @@ struct Snippet<'a>(&'a [u8]);
 impl fmt::Display for Snippet<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = String::from_utf8_lossy(self.0);
-        let mut shown = 0;
-        for c in text.chars() {
+        for (shown, c) in text.chars().enumerate() {
             if shown == 200 {
                 return f.write_str("...");
             }
             let c = if c.is_control() { ' ' } else { c };
             write!(f, "{c}")?;
-            shown += 1;
         }
         Ok(())
     }

@@ -8,6 +8,8 @@
 //! - [`Operation`]: one type per API call, in [`identity`].
 //! - [`HttpTransport`]: the seam any HTTP stack plugs into (`ory-hyper` provides one).
 //! - [`Client`]: a configuration plus a transport, with one method per operation.
+//! - [`retry`]: retries with backoff, honouring `Retry-After` and rate limits, for any
+//!   transport ([`Client::with_retry`], [`retry::execute_with_retry`]).
 //! - [`Error`]: one error type that keeps Ory's error body, raw bodies, and transport failures
 //!   apart.
 //! - `testing` (feature `testing`): a recording transport and request assertions.
@@ -33,6 +35,7 @@ pub mod identity;
 pub mod meta;
 pub mod operation;
 pub mod request_id;
+pub mod retry;
 pub mod transport;
 
 #[cfg(any(test, feature = "testing"))]
@@ -45,4 +48,5 @@ pub use error::{
 };
 pub use meta::{RateLimit, ResponseMeta};
 pub use operation::{execute, execute_with_meta, Operation};
+pub use retry::RetryPolicy;
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};

@@ -59,7 +59,7 @@ fn parse_seconds(text: &str) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let secs: f64 = text.parse().ok()?;
-    if secs.is_finite() && secs >= 0.0 && secs < 1e9 {
+    if secs.is_finite() && (0.0..1e9).contains(&secs) {
         Some(Duration::from_secs_f64(secs))
     } else {
         None

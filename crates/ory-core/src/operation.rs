@@ -149,7 +149,11 @@ pub fn decode_json<T: DeserializeOwned>(
         Err(first) => {
             let mut de = serde_json::Deserializer::from_slice(&body);
             let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+                // A failure under an empty key has an empty path; show it as the root.
+                Err(e) => match e.path().to_string() {
+                    path if path.is_empty() => (".".to_owned(), e.into_inner().to_string()),
+                    path => (path, e.into_inner().to_string()),
+                },
                 Ok(_) => (".".to_owned(), first.to_string()),
             };
             Err(Error::decode(status, headers, body, path, message))
