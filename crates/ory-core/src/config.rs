@@ -162,16 +162,20 @@ impl Config {
         let mut builder = http::Request::builder().method(method).uri(uri);
         if let Some(headers) = builder.headers_mut() {
             headers.reserve(4 + self.default_headers.len());
-            headers.insert(
-                http::header::ACCEPT,
-                HeaderValue::from_static("application/json"),
-            );
+            // Default headers first, so that one of them (an `Accept`, say) replaces the
+            // client's own value instead of being sent next to it.
+            for (name, value) in &self.default_headers {
+                headers.append(name.clone(), value.clone());
+            }
+            if !headers.contains_key(http::header::ACCEPT) {
+                headers.insert(
+                    http::header::ACCEPT,
+                    HeaderValue::from_static("application/json"),
+                );
+            }
             headers.insert(http::header::USER_AGENT, self.user_agent.clone());
             if let Some(auth) = &self.authorization {
                 headers.insert(http::header::AUTHORIZATION, auth.clone());
-            }
-            for (name, value) in &self.default_headers {
-                headers.append(name.clone(), value.clone());
             }
         }
         builder
@@ -565,6 +569,24 @@ mod tests {
         assert!(debug.contains("blue"));
         assert!(config.authorization().unwrap().is_sensitive());
         assert_eq!(config.authorization().unwrap(), "Bearer ory_apikey_SECRET");
+    }
+
+    #[test]
+    fn default_accept_replaces_the_clients_own() {
+        let config = Config::builder("http://x")
+            .header("Accept", "application/problem+json")
+            .header("X-Tenant", "a")
+            .header("X-Tenant", "b")
+            .build()
+            .unwrap();
+        let request = config
+            .request_builder(http::Method::GET, "/admin/identities")
+            .body(())
+            .unwrap();
+        let accept: Vec<_> = request.headers().get_all("accept").iter().collect();
+        assert_eq!(accept, ["application/problem+json"]);
+        let tenants: Vec<_> = request.headers().get_all("x-tenant").iter().collect();
+        assert_eq!(tenants, ["a", "b"]);
     }
 
     #[test]
