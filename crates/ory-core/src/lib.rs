@@ -47,6 +47,6 @@ pub use error::{
     ApiError, BuildError, DecodeError, Error, ErrorKind, OryErrorBody, UnexpectedResponse,
 };
 pub use meta::{RateLimit, ResponseMeta};
-pub use operation::{execute, execute_with_meta, Operation};
+pub use operation::{execute, execute_with_meta, Operation, OperationExt};
 pub use retry::RetryPolicy;
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};

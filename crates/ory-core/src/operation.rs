@@ -203,3 +203,191 @@ mod tests {
         assert_eq!(err.body().unwrap(), &Bytes::from_static(b"<html>"));
     }
 }
+
+/// An operation sent with extra headers for this call only; see [`OperationExt`].
+///
+/// Header names and values are checked when they are added; a bad one (CR, LF, NUL, other
+/// control characters, a header the client owns) makes [`Operation::build_request`] fail with
+/// [`BuildError::InvalidHeader`], so nothing is sent.
+#[derive(Clone)]
+pub struct WithHeaders<O> {
+    inner: O,
+    headers: http::HeaderMap,
+    error: Option<BuildError>,
+}
+
+impl<O> WithHeaders<O> {
+    /// Adds another header (replacing an earlier value of the same name).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
+        match checked_header(name, value) {
+            Ok((name, value)) => {
+                self.headers.insert(name, value);
+            }
+            Err(err) => self.error = Some(err),
+        }
+        self
+    }
+
+    /// The wrapped operation.
+    pub fn inner(&self) -> &O {
+        &self.inner
+    }
+}
+
+impl<O: std::fmt::Debug> std::fmt::Debug for WithHeaders<O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WithHeaders")
+            .field("inner", &self.inner)
+            .field("headers", &crate::config::RedactedHeaders(&self.headers))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+/// Headers a caller cannot set per call: the client or the HTTP layer owns them.
+const RESERVED_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "upgrade",
+    "te",
+    "trailer",
+    "authorization",
+];
+
+fn checked_header(name: &str, value: &str) -> Result<(http::HeaderName, HeaderValue), BuildError> {
+    let header_name =
+        http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeader {
+            name: name.to_owned(),
+            reason: "is not a valid header name".into(),
+        })?;
+    if RESERVED_HEADERS.contains(&header_name.as_str()) {
+        return Err(BuildError::InvalidHeader {
+            name: name.to_owned(),
+            reason: "is set by the client or the HTTP layer and cannot be set per call".into(),
+        });
+    }
+    let mut header_value =
+        crate::config::header_value(value).map_err(|reason| BuildError::InvalidHeader {
+            name: name.to_owned(),
+            reason: reason.into(),
+        })?;
+    if crate::config::is_secret_header(&header_name) {
+        header_value.set_sensitive(true);
+    }
+    Ok((header_name, header_value))
+}
+
+impl<O: Operation> Operation for WithHeaders<O> {
+    type Output = O::Output;
+
+    fn build_request(&self, config: &Config) -> Result<http::Request<Bytes>, Error> {
+        if let Some(err) = &self.error {
+            return Err(Error::from(err.clone()));
+        }
+        let mut request = self.inner.build_request(config)?;
+        for (name, value) in &self.headers {
+            request.headers_mut().insert(name.clone(), value.clone());
+        }
+        Ok(request)
+    }
+
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Self::Output, Error> {
+        self.inner.parse_response(response)
+    }
+}
+
+/// Per-call additions to any [`Operation`].
+///
+/// ```
+/// use ory_core::identity::DisableSession;
+/// use ory_core::operation::OperationExt;
+/// use ory_core::{Config, Operation};
+///
+/// let config = Config::new("http://127.0.0.1:4434")?;
+/// let op = DisableSession::new("s-1").with_request_id("trace-42").header("X-Tenant", "blue");
+/// let request = op.build_request(&config)?;
+/// assert_eq!(request.headers()["x-request-id"], "trace-42");
+///
+/// // A value that would inject a header is refused before anything is sent.
+/// let bad = DisableSession::new("s-1").with_request_id("x\r\nAuthorization: Bearer stolen");
+/// assert!(bad.build_request(&config).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait OperationExt: Operation + Sized {
+    /// Sends `name: value` with this call (replacing a configured default of the same name).
+    fn with_header(self, name: &str, value: &str) -> WithHeaders<Self> {
+        WithHeaders {
+            inner: self,
+            headers: http::HeaderMap::new(),
+            error: None,
+        }
+        .header(name, value)
+    }
+
+    /// Sends `X-Request-ID: id` with this call instead of a generated one; Ory echoes it in
+    /// error bodies, and retries keep it.
+    fn with_request_id(self, id: &str) -> WithHeaders<Self> {
+        self.with_header("x-request-id", id)
+    }
+}
+
+impl<O: Operation + Sized> OperationExt for O {}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+    use crate::identity::DisableSession;
+    use crate::ErrorKind;
+
+    #[test]
+    fn injection_is_refused_before_anything_is_built() {
+        let config = Config::new("http://127.0.0.1:4434").unwrap();
+        for (name, value) in [
+            ("x-request-id", "a\r\nX-Evil: 1"),
+            ("x-request-id", "a\nb"),
+            ("x-request-id", "a\0b"),
+            ("x-custom", "tab\tis\tfine\u{7f}"),
+            ("bad name", "v"),
+            ("host", "evil.example"),
+            ("authorization", "Bearer other"),
+        ] {
+            let err = DisableSession::new("s")
+                .with_header(name, value)
+                .build_request(&config)
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::Build(BuildError::InvalidHeader { .. })
+                ),
+                "{name}: {value:?}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn headers_are_added_and_replace_defaults() {
+        let config = Config::builder("http://127.0.0.1:4434")
+            .header("X-Tenant", "default")
+            .build()
+            .unwrap();
+        let request = DisableSession::new("s")
+            .with_header("X-Tenant", "blue")
+            .header("X-Api-Key", "secret-value")
+            .build_request(&config)
+            .unwrap();
+        let tenants: Vec<_> = request.headers().get_all("x-tenant").iter().collect();
+        assert_eq!(tenants, ["blue"]);
+        assert!(request.headers()["x-api-key"].is_sensitive());
+        let debug = format!(
+            "{:?}",
+            DisableSession::new("s").with_header("X-Api-Key", "secret-value")
+        );
+        assert!(!debug.contains("secret-value"), "{debug}");
+    }
+}
