@@ -31,6 +31,7 @@ pub mod encode;
 pub mod error;
 pub mod identity;
 pub mod meta;
+pub mod models;
 pub mod operation;
 pub mod request_id;
 pub mod transport;
