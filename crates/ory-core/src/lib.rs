@@ -33,17 +33,20 @@ pub mod identity;
 pub mod meta;
 pub mod models;
 pub mod operation;
+pub mod pagination;
 pub mod request_id;
 pub mod transport;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use client::Client;
+pub use client::{Client, ManageSessionsSummary};
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use error::{
     ApiError, BuildError, DecodeError, Error, ErrorKind, OryErrorBody, UnexpectedResponse,
 };
+pub use identity::OptionalExt;
 pub use meta::{RateLimit, ResponseMeta};
 pub use operation::{execute, execute_with_meta, Operation};
+pub use pagination::{Page, Pager, Paginated};
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};
