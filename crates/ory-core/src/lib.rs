@@ -8,6 +8,9 @@
 //! - [`Operation`]: one type per API call, in [`identity`].
 //! - [`HttpTransport`]: the seam any HTTP stack plugs into (`ory-hyper` provides one).
 //! - [`Client`]: a configuration plus a transport, with one method per operation.
+//! - [`Page`] and [`Pager`] ([`pagination`]): list operations return a page with the next page's
+//!   token read from the `Link` header; [`Client::pages`] walks every page.
+//! - [`OptionalExt`]: `.optional()` reads Ory's 404 as `Ok(None)` for get operations.
 //! - [`Error`]: one error type that keeps Ory's error body, raw bodies, and transport failures
 //!   apart.
 //! - `testing` (feature `testing`): a recording transport and request assertions.
