@@ -474,6 +474,12 @@ pub trait Paginated: Operation<Output = Page<Self::Item>> + Clone {
         None
     }
 
+    /// The page this operation asks for, when it names one (`page_token`, or the deprecated
+    /// `page`). The pager uses it to never fetch the starting page twice.
+    fn cursor(&self) -> Option<NextPage> {
+        None
+    }
+
     /// The same operation asking for the page at `cursor`.
     fn at(&self, cursor: &NextPage) -> Option<Self> {
         match cursor {
@@ -544,10 +550,12 @@ where
 {
     /// A pager that starts with `operation` (its `page_token`, if set, is the first page).
     pub fn new(client: Client<T>, operation: O) -> Self {
+        let mut seen = HashSet::new();
+        seen.extend(operation.cursor());
         Pager {
             client,
             next: Some(operation),
-            seen: HashSet::new(),
+            seen,
             pages: 0,
             repeated: false,
             failed: None,

@@ -379,6 +379,21 @@ mod pager {
     }
 
     #[test]
+    fn never_refetches_the_starting_page() {
+        run(async {
+            let c = client();
+            let t = c.transport();
+            t.push_response(page_response(json!([identity("a")]), Some("start")));
+            t.push_response(page_response(json!([identity("never")]), None));
+            let mut pager = c.pages(ListIdentities::new().page_token("start"));
+            pager.next_page().await.unwrap().unwrap();
+            assert!(pager.next_page().await.is_none());
+            assert!(pager.stopped_on_repeat());
+            assert_eq!(tokens(&c), [Some("start".to_owned())]);
+        });
+    }
+
+    #[test]
     fn stops_after_an_error_and_can_resume() {
         run(async {
             let c = client();

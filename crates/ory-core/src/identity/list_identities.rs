@@ -9,7 +9,7 @@ use crate::error::{BuildError, Error};
 use crate::identity::params::{check_max_items, check_range, Consistency};
 use crate::models::{CredentialType, Identity};
 use crate::operation::{empty_body, request, Operation};
-use crate::pagination::{Page, Paginated};
+use crate::pagination::{NextPage, Page, Paginated};
 
 /// The most ids [`ListIdentities::ids`] takes.
 pub const MAX_IDS: usize = 500;
@@ -218,6 +218,14 @@ impl Paginated for ListIdentities {
         next.page_token = Some(token.to_owned());
         next.page = None;
         next
+    }
+
+    fn cursor(&self) -> Option<NextPage> {
+        match (&self.page_token, self.page) {
+            (Some(token), _) => Some(NextPage::Token(token.clone())),
+            (None, Some(page)) => Some(NextPage::Page(page)),
+            (None, None) => None,
+        }
     }
 
     fn with_page(&self, page: i64) -> Option<Self> {

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::identity::params::check_range;
 use crate::models::Session;
 use crate::operation::{empty_body, request, Operation};
-use crate::pagination::{Page, Paginated};
+use crate::pagination::{NextPage, Page, Paginated};
 
 /// Lists the sessions of one identity: `GET /admin/identities/{id}/sessions`, one [`Page`] at a
 /// time.
@@ -143,6 +143,14 @@ impl Paginated for ListIdentitySessions {
         next.page_token = Some(token.to_owned());
         next.page = None;
         next
+    }
+
+    fn cursor(&self) -> Option<NextPage> {
+        match (&self.page_token, self.page) {
+            (Some(token), _) => Some(NextPage::Token(token.clone())),
+            (None, Some(page)) => Some(NextPage::Page(page)),
+            (None, None) => None,
+        }
     }
 
     fn with_page(&self, page: i64) -> Option<Self> {

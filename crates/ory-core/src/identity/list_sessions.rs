@@ -10,7 +10,7 @@ use crate::identity::params::check_range;
 use crate::identity::SessionExpand;
 use crate::models::Session;
 use crate::operation::{empty_body, request, Operation};
-use crate::pagination::{Page, Paginated};
+use crate::pagination::{NextPage, Page, Paginated};
 
 /// Lists all sessions of the project: `GET /admin/sessions`, one [`Page`] at a time (token
 /// pagination only).
@@ -98,5 +98,9 @@ impl Paginated for ListSessions {
         let mut next = self.clone();
         next.page_token = Some(token.to_owned());
         next
+    }
+
+    fn cursor(&self) -> Option<NextPage> {
+        self.page_token.clone().map(NextPage::Token)
     }
 }
