@@ -113,8 +113,9 @@ impl<T> Page<T> {
         self.items.iter()
     }
 
-    /// Parses a list response: a 2xx JSON array body into the items and the `Link` and
-    /// `X-Total-Count` headers into the pagination fields. Other statuses become errors.
+    /// Parses a list response: a 2xx JSON array body (or `null`, read as no items) into the
+    /// items and the `Link` and `X-Total-Count` headers into the pagination fields. Other
+    /// statuses become errors.
     pub fn from_response(response: http::Response<Bytes>) -> Result<Page<T>, Error>
     where
         T: DeserializeOwned,
@@ -125,7 +126,9 @@ impl<T> Page<T> {
         let (parts, body) = response.into_parts();
         let next = next_page_cursor(&parts.headers);
         let total_count = total_count(&parts.headers);
-        let items: Vec<T> = decode_json(parts.status, parts.headers, body)?;
+        // A Go server can marshal an empty list as `null`: read it as no items.
+        let items: Option<Vec<T>> = decode_json(parts.status, parts.headers, body)?;
+        let items = items.unwrap_or_default();
         let (next_page_token, next_page) = match next {
             Some(NextPage::Token(token)) => (Some(token), None),
             Some(NextPage::Page(page)) => (None, Some(page)),
@@ -813,6 +816,21 @@ mod tests {
             next_page_cursor(&map),
             Some(NextPage::Token("\u{FFFD}\u{FFFD}".into()))
         );
+    }
+
+    #[test]
+    fn null_body_is_an_empty_page() {
+        let response = http::Response::builder()
+            .status(200)
+            .body(Bytes::from_static(b"null"))
+            .unwrap();
+        let page = Page::<u32>::from_response(response).unwrap();
+        assert!(page.is_empty() && !page.has_next());
+        let response = http::Response::builder()
+            .status(200)
+            .body(Bytes::from_static(b"{}"))
+            .unwrap();
+        assert!(Page::<u32>::from_response(response).is_err());
     }
 
     #[test]
