@@ -25,7 +25,8 @@ use crate::operation::{json_body, parse_json, request, Operation};
 /// let config = Config::new("http://127.0.0.1:4434")?;
 /// let body: PatchIdentitiesBody = ["a@example.com", "b@example.com"]
 ///     .into_iter()
-///     .map(|email| IdentityPatch::create(CreateIdentityBody::new("default", &json!({"email": email}))))
+///     .map(|email| CreateIdentityBody::new("default", &json!({"email": email})))
+///     .map(IdentityPatch::create)
 ///     .collect();
 /// let request = BatchPatchIdentities::new(body).build_request(&config)?;
 /// assert_eq!(request.method(), "PATCH");

@@ -12,10 +12,10 @@ use crate::operation::{empty_body, parse_json, request, Operation};
 /// Gets an identity by the external id it was created with:
 /// `GET /admin/identities/by/external/{externalID}`.
 ///
-/// Credentials are left out unless asked for with [`GetIdentityByExternalId::include_credential`]
-/// (`include_credential=oidc` also returns the initial OAuth 2.0 and OpenID Connect tokens).
-/// Ory documents 404 when no identity has that external id; see [`OptionalExt`](crate::OptionalExt) to read that as
-/// `None`.
+/// Credentials are left out unless asked for with
+/// [`GetIdentityByExternalId::include_credential`] (`include_credential=oidc` also returns the
+/// initial OAuth 2.0 and OpenID Connect tokens). Ory documents 404 when no identity has that
+/// external id; see [`OptionalExt`](crate::OptionalExt) to read that as `None`.
 ///
 /// ```
 /// use ory_core::identity::GetIdentityByExternalId;

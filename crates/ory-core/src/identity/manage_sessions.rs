@@ -14,8 +14,9 @@ use crate::operation::{json_body, parse_json, request, Operation};
 /// The body targets either sessions or identities (at most 500 ids), or every session of the
 /// project with `identities: ["*"]`. The server always answers 200 with `{processed, more}`:
 /// for the wildcard it works in batches and `more` says that matching sessions remain, so the
-/// same request must be repeated; [`Client::manage_sessions_until_done`](crate::Client::manage_sessions_until_done)
-/// does that. A body the server would refuse (both or neither list, an empty list, more than
+/// same request must be repeated;
+/// [`Client::manage_sessions_until_done`](crate::Client::manage_sessions_until_done) does that.
+/// A body the server would refuse (both or neither list, an empty list, more than
 /// 500 ids, a misplaced wildcard) fails to build. Ory documents 400 and 401.
 ///
 /// ```
