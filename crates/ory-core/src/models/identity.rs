@@ -16,6 +16,7 @@ use super::serde_util::null_as_default;
 /// [`Identity::traits`], [`Identity::metadata_public`] and [`Identity::metadata_admin`] parse
 /// them into your own types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Identity {
     /// The identity's id (a UUID).
     pub id: String,
@@ -132,6 +133,7 @@ fn region_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
 
 /// One type of credentials of an identity (`identityCredentials`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IdentityCredentials {
     /// The credential type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -176,6 +178,7 @@ impl IdentityCredentials {
 /// An address that can be verified (`verifiableIdentityAddress`). Also used to import
 /// addresses when creating an identity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VerifiableIdentityAddress {
     /// The address's id (a UUID); not set on import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,11 +218,7 @@ pub struct VerifiableIdentityAddress {
 impl VerifiableIdentityAddress {
     /// An address to import: `value` reached `via`, with its verification `status`
     /// (`verified` is set when the status is `completed`).
-    pub fn new(
-        value: impl Into<String>,
-        via: AddressVia,
-        status: VerifiableAddressStatus,
-    ) -> Self {
+    pub fn new(value: impl Into<String>, via: AddressVia, status: VerifiableAddressStatus) -> Self {
         let verified = status == VerifiableAddressStatus::Completed;
         VerifiableIdentityAddress {
             id: None,
@@ -249,6 +248,7 @@ impl VerifiableIdentityAddress {
 /// An address that can be used for account recovery (`recoveryIdentityAddress`). Also used to
 /// import addresses when creating an identity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RecoveryIdentityAddress {
     /// The address's id (a UUID); not set on import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,6 +293,7 @@ impl RecoveryIdentityAddress {
 /// An identity schema with its id (`identitySchemaContainer`), as listed by
 /// `GET /schemas`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IdentitySchemaContainer {
     /// The schema's id.
     pub id: String,

@@ -64,6 +64,7 @@ impl CreateTestLoginFlowBody {
 
 /// A login flow (`loginFlow`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LoginFlow {
     /// The flow's id (a UUID).
     pub id: String,
@@ -135,6 +136,7 @@ pub struct LoginFlow {
 
 /// The test context of a login flow created by `createTestLoginFlow` (`loginFlowTestContext`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LoginFlowTestContext {
     /// The OpenID Connect provider under test.
     #[serde(default)]
@@ -146,6 +148,7 @@ pub struct LoginFlowTestContext {
 
 /// A form (`uiContainer`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiContainer {
     /// The form's action URL.
     #[serde(default)]
@@ -167,6 +170,7 @@ pub struct UiContainer {
 
 /// One element of a form (`uiNode`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNode {
     /// The element's type.
     #[serde(rename = "type")]
@@ -185,6 +189,7 @@ pub struct UiNode {
 
 /// A node's rendering hints (`uiNodeMeta`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeMeta {
     /// The label to show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +198,7 @@ pub struct UiNodeMeta {
 
 /// A message (`uiText`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiText {
     /// The message id, stable across languages (for example `1010001`).
     pub id: i64,
@@ -326,6 +332,7 @@ impl<'de> Deserialize<'de> for UiNodeAttributes {
 
 /// The attributes of an input node (`uiNodeInputAttributes`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeInputAttributes {
     /// The input's name (the field to submit).
     #[serde(default)]
@@ -385,6 +392,7 @@ pub struct UiNodeInputAttributes {
 
 /// One allowed value of an input (`uiNodeInputAttributesOption`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeInputAttributesOption {
     /// The value (a JSON scalar), raw.
     pub value: RawJson,
@@ -392,6 +400,7 @@ pub struct UiNodeInputAttributesOption {
 
 /// The attributes of a text node (`uiNodeTextAttributes`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeTextAttributes {
     /// The element's id.
     #[serde(default)]
@@ -402,6 +411,7 @@ pub struct UiNodeTextAttributes {
 
 /// The attributes of an image node (`uiNodeImageAttributes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeImageAttributes {
     /// The element's id.
     #[serde(default)]
@@ -419,6 +429,7 @@ pub struct UiNodeImageAttributes {
 
 /// The attributes of an anchor node (`uiNodeAnchorAttributes`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeAnchorAttributes {
     /// The element's id.
     #[serde(default)]
@@ -432,6 +443,7 @@ pub struct UiNodeAnchorAttributes {
 
 /// The attributes of a script node (`uiNodeScriptAttributes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeScriptAttributes {
     /// The element's id.
     #[serde(default)]
@@ -462,6 +474,7 @@ pub struct UiNodeScriptAttributes {
 /// The attributes of a division node (`uiNodeDivisionAttributes`): a hook for interactive
 /// widgets (captcha...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UiNodeDivisionAttributes {
     /// The element's id.
     #[serde(default)]

@@ -8,7 +8,11 @@
 //! - Request bodies are strict: they serialize only the fields you set, and free-form parts
 //!   take any [`serde::Serialize`] value. Their `validate` methods report what cannot be sent
 //!   (operations call them when building the request).
-//! - Timestamps are [`time::OffsetDateTime`], read and written as RFC 3339.
+//! - Timestamps are [`time::OffsetDateTime`], read and written as RFC 3339 (fractional
+//!   seconds up to nanoseconds, `Z` or an offset, Go's zero time `0001-01-01T00:00:00Z`).
+//! - Response structs are `#[non_exhaustive]` so that fields Ory adds can be added here without
+//!   a breaking release: read their public fields, and build values for your own tests by
+//!   deserializing JSON (`serde_json::from_value(json!({...}))`).
 
 mod enums;
 mod identity;
@@ -50,8 +54,8 @@ pub use patch::{
 };
 pub use raw_json::RawJson;
 pub use recovery::{
-    CreateRecoveryCodeForIdentityBody, CreateRecoveryLinkForIdentityBody,
-    RecoveryCodeForIdentity, RecoveryLinkForIdentity,
+    CreateRecoveryCodeForIdentityBody, CreateRecoveryLinkForIdentityBody, RecoveryCodeForIdentity,
+    RecoveryLinkForIdentity,
 };
 pub use session::{
     ManageSessionsBody, ManageSessionsResponse, Session, SessionAuthenticationMethod,

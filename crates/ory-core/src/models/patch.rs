@@ -235,13 +235,8 @@ impl IdentityPatch {
     }
 
     /// The identity to create.
-    pub fn create_body(&self) -> Option<&CreateIdentityBody> {
+    pub fn body(&self) -> Option<&CreateIdentityBody> {
         self.create.as_ref()
-    }
-
-    /// The patch id.
-    pub fn patch_id_value(&self) -> Option<&str> {
-        self.patch_id.as_deref()
     }
 }
 
@@ -253,6 +248,7 @@ impl From<CreateIdentityBody> for IdentityPatch {
 
 /// The answer of `PATCH /admin/identities` (`batchPatchIdentitiesResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchPatchIdentitiesResponse {
     /// One result per patch, in order.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -261,6 +257,7 @@ pub struct BatchPatchIdentitiesResponse {
 
 /// The result of one batch patch item (`identityPatchResponse`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IdentityPatchResponse {
     /// What happened: `create` or `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,6 +9,7 @@ use super::enums::FlowType;
 
 /// A recovery code for an identity (`recoveryCodeForIdentity`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RecoveryCodeForIdentity {
     /// The link that opens the recovery UI (with an empty code field).
     pub recovery_link: String,
@@ -25,6 +26,7 @@ pub struct RecoveryCodeForIdentity {
 
 /// A recovery link for an identity (`recoveryLinkForIdentity`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RecoveryLinkForIdentity {
     /// The link that recovers the account.
     pub recovery_link: String,

@@ -10,6 +10,7 @@ use crate::error::BuildError;
 
 /// A session (`session`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Session {
     /// The session's id (a UUID).
     pub id: String,
@@ -64,6 +65,7 @@ pub struct Session {
 
 /// A device a session was used from (`sessionDevice`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionDevice {
     /// The device record's id (a UUID).
     pub id: String,
@@ -80,6 +82,7 @@ pub struct SessionDevice {
 
 /// One authenticator used to authenticate a session (`sessionAuthenticationMethod`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionAuthenticationMethod {
     /// The method used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,6 +230,7 @@ impl ManageSessionsBody {
 
 /// The answer of `POST /admin/sessions` (`manageSessionsResponse`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ManageSessionsResponse {
     /// How many sessions this call processed.
     #[serde(default, deserialize_with = "null_as_default")]
