@@ -4,7 +4,9 @@
 //! - into `Vec<Identity>` with `serde_json::from_slice` (what `decode_json` does today),
 //! - into `Vec<Identity>` with `str::from_utf8` then `serde_json::from_str` (UTF-8 checked
 //!   once for the whole body instead of once per string),
-//! - into `serde::de::IgnoredAny` with `from_slice`: parsing only, the floor any decode pays.
+//! - into `serde::de::IgnoredAny` with `from_slice`: parsing only, the floor any decode pays,
+//! - for comparison, into the same model with `serde_json::Value` in place of `RawJson` for the
+//!   free-form parts (traits, metadata), as generated clients do.
 //!
 //! It reports the median time per decode and the ratios to the floor.
 //!
@@ -14,8 +16,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use ory_core::models::Identity;
+use ory_core::models::{AddressVia, IdentityState, Region, VerifiableAddressStatus};
 use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_json::{json, Value};
+use time::OffsetDateTime;
 
 const IDENTITIES: usize = 100;
 const ROUNDS: usize = 2_000;
@@ -102,6 +107,65 @@ fn identity(i: usize, rng: &mut fastrand::Rng) -> Value {
     })
 }
 
+/// The identity model with `serde_json::Value` for free-form parts (comparison only).
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ValueIdentity {
+    id: String,
+    schema_id: String,
+    schema_url: String,
+    #[serde(default)]
+    state: Option<IdentityState>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    state_changed_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    traits: Value,
+    #[serde(default)]
+    verifiable_addresses: Vec<ValueVerifiable>,
+    #[serde(default)]
+    recovery_addresses: Vec<ValueRecovery>,
+    #[serde(default)]
+    metadata_public: Value,
+    #[serde(default)]
+    metadata_admin: Value,
+    #[serde(default)]
+    organization_id: Option<String>,
+    #[serde(default)]
+    region: Option<Region>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    created_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    updated_at: Option<OffsetDateTime>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ValueVerifiable {
+    id: Option<String>,
+    value: String,
+    verified: bool,
+    via: AddressVia,
+    status: VerifiableAddressStatus,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    verified_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    created_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    updated_at: Option<OffsetDateTime>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ValueRecovery {
+    id: Option<String>,
+    value: String,
+    via: AddressVia,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    created_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    updated_at: Option<OffsetDateTime>,
+}
+
 fn median(samples: &mut [Duration]) -> Duration {
     samples.sort_unstable();
     samples[samples.len() / 2]
@@ -124,7 +188,8 @@ fn main() {
     assert_eq!(a.len(), IDENTITIES);
     assert_eq!(a, b);
 
-    let (mut slice, mut text, mut floor) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut slice, mut text, mut floor, mut value) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..WARMUP + ROUNDS {
         let (t_slice, identities) =
             timed(|| serde_json::from_slice::<Vec<Identity>>(black_box(&body)).unwrap());
@@ -142,13 +207,24 @@ fn main() {
             timed(|| serde_json::from_slice::<IgnoredAny>(black_box(&body)).unwrap());
         black_box(ignored);
 
+        let (t_value, identities) =
+            timed(|| serde_json::from_slice::<Vec<ValueIdentity>>(black_box(&body)).unwrap());
+        black_box(&identities);
+        drop(identities);
+
         if round >= WARMUP {
             slice.push(t_slice);
             text.push(t_text);
             floor.push(t_floor);
+            value.push(t_value);
         }
     }
-    let (slice, text, floor) = (median(&mut slice), median(&mut text), median(&mut floor));
+    let (slice, text, floor, value) = (
+        median(&mut slice),
+        median(&mut text),
+        median(&mut floor),
+        median(&mut value),
+    );
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     let mb_s = |d: Duration| body.len() as f64 / d.as_secs_f64() / 1e6;
     let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
@@ -157,19 +233,25 @@ fn main() {
         body.len()
     );
     println!(
-        "Vec<Identity>, from_slice         {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
+        "Vec<Identity>, from_slice           {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
         us(slice),
         mb_s(slice),
         ratio(slice)
     );
     println!(
-        "Vec<Identity>, from_utf8+from_str {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
+        "Vec<Identity>, from_utf8+from_str   {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
         us(text),
         mb_s(text),
         ratio(text)
     );
     println!(
-        "IgnoredAny (floor), from_slice    {:>8.1} us {:>6.0} MB/s",
+        "same with Value for traits/metadata {:>6.1} us {:>6.0} MB/s  {:.2}x floor",
+        us(value),
+        mb_s(value),
+        ratio(value)
+    );
+    println!(
+        "IgnoredAny (floor), from_slice      {:>8.1} us {:>6.0} MB/s",
         us(floor),
         mb_s(floor)
     );

@@ -1371,6 +1371,90 @@ fn recovery_bodies() {
 }
 
 #[test]
+fn recovery_bodies_validate_identity_and_lifetime() {
+    for ok in [
+        "1h", "30m", "1h30m", "1.5h", "90s", "100ms", "5us", "5µs", "7ns", "1h0m0s",
+    ] {
+        let code = CreateRecoveryCodeForIdentityBody::new("i1").expires_in(ok);
+        assert!(code.validate().is_ok(), "{ok}");
+        assert_eq!(code.expires_in_value(), Some(ok));
+        assert!(CreateRecoveryLinkForIdentityBody::new("i1")
+            .expires_in(ok)
+            .validate()
+            .is_ok());
+    }
+    for bad in ["", "1", "h", "1.h", "1d", "1h 30m", "-1h", "1.5", "1hm"] {
+        let err = CreateRecoveryCodeForIdentityBody::new("i1")
+            .expires_in(bad)
+            .validate()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                BuildError::InvalidParameter {
+                    name: "expires_in",
+                    ..
+                }
+            ),
+            "{bad}: {err:?}"
+        );
+        assert!(CreateRecoveryLinkForIdentityBody::new("i1")
+            .expires_in(bad)
+            .validate()
+            .is_err());
+    }
+    assert!(matches!(
+        CreateRecoveryLinkForIdentityBody::new("").validate(),
+        Err(BuildError::MissingParameter {
+            name: "identity_id"
+        })
+    ));
+    assert!(matches!(
+        CreateRecoveryCodeForIdentityBody::new("").validate(),
+        Err(BuildError::MissingParameter {
+            name: "identity_id"
+        })
+    ));
+    // What expires_after writes is always accepted.
+    for duration in [
+        std::time::Duration::ZERO,
+        std::time::Duration::from_nanos(1),
+        std::time::Duration::from_secs(86_400),
+    ] {
+        assert!(CreateRecoveryLinkForIdentityBody::new("i1")
+            .expires_after(duration)
+            .validate()
+            .is_ok());
+    }
+}
+
+#[test]
+fn identity_bodies_need_a_schema_id() {
+    assert!(matches!(
+        CreateIdentityBody::new("", &json!({})).validate(),
+        Err(BuildError::MissingParameter { name: "schema_id" })
+    ));
+    assert!(matches!(
+        UpdateIdentityBody::new("", IdentityState::Active, &json!({})).validate(),
+        Err(BuildError::MissingParameter { name: "schema_id" })
+    ));
+}
+
+#[test]
+fn json_patch_paths_must_be_pointers() {
+    assert!(JsonPatch::replace("/traits/email", &"x").validate().is_ok());
+    assert!(JsonPatch::replace("", &json!({})).validate().is_ok());
+    assert!(matches!(
+        JsonPatch::replace("traits/email", &"x").validate(),
+        Err(BuildError::InvalidParameter { name: "path", .. })
+    ));
+    assert!(matches!(
+        JsonPatch::move_to("traits/a", "/traits/b").validate(),
+        Err(BuildError::InvalidParameter { name: "from", .. })
+    ));
+}
+
+#[test]
 fn test_login_flow_body() {
     let body = CreateTestLoginFlowBody::new("google");
     assert_eq!(to_json(&body), json!({"provider_id": "google"}));

@@ -143,8 +143,12 @@ impl CreateIdentityBody {
         self.traits.json()
     }
 
-    /// Reports a free-form part that could not be serialized.
+    /// Checks that the schema id is not empty and reports a free-form part that could not be
+    /// serialized.
     pub fn validate(&self) -> Result<(), BuildError> {
+        if self.schema_id.is_empty() {
+            return Err(BuildError::MissingParameter { name: "schema_id" });
+        }
         self.traits.check("traits")?;
         check_opt(&self.metadata_public, "metadata_public")?;
         check_opt(&self.metadata_admin, "metadata_admin")?;
@@ -263,8 +267,12 @@ impl UpdateIdentityBody {
         self.traits.json()
     }
 
-    /// Reports a free-form part that could not be serialized.
+    /// Checks that the schema id is not empty and reports a free-form part that could not be
+    /// serialized.
     pub fn validate(&self) -> Result<(), BuildError> {
+        if self.schema_id.is_empty() {
+            return Err(BuildError::MissingParameter { name: "schema_id" });
+        }
         self.traits.check("traits")?;
         check_opt(&self.metadata_public, "metadata_public")?;
         check_opt(&self.metadata_admin, "metadata_admin")?;

@@ -154,8 +154,23 @@ impl JsonPatch {
         self.value.as_ref().and_then(JsonInput::json)
     }
 
-    /// Reports a value that could not be serialized.
+    /// Checks that `path` (and `from`) are JSON Pointers (empty or starting with `/`) and
+    /// reports a value that could not be serialized.
     pub fn validate(&self) -> Result<(), BuildError> {
+        let pointer = |name: &'static str, value: &str| {
+            if value.is_empty() || value.starts_with('/') {
+                Ok(())
+            } else {
+                Err(BuildError::InvalidParameter {
+                    name,
+                    reason: format!("{value:?} is not a JSON Pointer (it must start with `/`)"),
+                })
+            }
+        };
+        pointer("path", &self.path)?;
+        if let Some(from) = &self.from {
+            pointer("from", from)?;
+        }
         match &self.value {
             Some(value) => value.check("value"),
             None => Ok(()),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::enums::FlowType;
+use crate::error::BuildError;
 
 /// A recovery code for an identity (`recoveryCodeForIdentity`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +54,57 @@ pub(crate) fn go_duration(duration: Duration) -> String {
     }
 }
 
+/// Whether `value` is a Go duration as the recovery bodies take it:
+/// `^([0-9]+([.][0-9]+)?(ns|us|µs|ms|s|m|h))+$` (for example `1h30m`, `1.5h`, `90s`).
+pub(crate) fn is_go_duration(value: &str) -> bool {
+    let mut rest = value;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        if let Some(after_dot) = rest.strip_prefix('.') {
+            let fraction = after_dot.bytes().take_while(u8::is_ascii_digit).count();
+            if fraction == 0 {
+                return false;
+            }
+            rest = &after_dot[fraction..];
+        }
+        // Longest units first: `ms` before `m`.
+        let Some(unit) = ["ns", "us", "µs", "ms", "s", "m", "h"]
+            .into_iter()
+            .find(|unit| rest.starts_with(unit))
+        else {
+            return false;
+        };
+        rest = &rest[unit.len()..];
+    }
+    true
+}
+
+/// Checks what both recovery bodies share: a non-empty identity id and a well-formed lifetime.
+fn validate_recovery(identity_id: &str, expires_in: Option<&str>) -> Result<(), BuildError> {
+    if identity_id.is_empty() {
+        return Err(BuildError::MissingParameter {
+            name: "identity_id",
+        });
+    }
+    match expires_in {
+        Some(value) if !is_go_duration(value) => Err(BuildError::InvalidParameter {
+            name: "expires_in",
+            reason: format!(
+                "{value:?} is not a duration such as \"1h\", \"30m\" or \"1h30m\" \
+                 (units: ns, us, µs, ms, s, m, h)"
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The body of `POST /admin/recovery/code` (`createRecoveryCodeForIdentityBody`).
 ///
 /// ```
@@ -86,7 +138,8 @@ impl CreateRecoveryCodeForIdentityBody {
         }
     }
 
-    /// Sets the lifetime as a Go duration string such as `"1h"` or `"15m30s"`.
+    /// Sets the lifetime as a Go duration string such as `"1h"`, `"1.5h"` or `"15m30s"`
+    /// (checked by `validate`).
     pub fn expires_in(mut self, expires_in: impl Into<String>) -> Self {
         self.expires_in = Some(expires_in.into());
         self
@@ -108,6 +161,17 @@ impl CreateRecoveryCodeForIdentityBody {
     pub fn identity_id(&self) -> &str {
         &self.identity_id
     }
+
+    /// The lifetime as sent, if set.
+    pub fn expires_in_value(&self) -> Option<&str> {
+        self.expires_in.as_deref()
+    }
+
+    /// Checks that the identity id is not empty and that the lifetime, when set, is a Go
+    /// duration (`^([0-9]+([.][0-9]+)?(ns|us|µs|ms|s|m|h))+$`).
+    pub fn validate(&self) -> Result<(), BuildError> {
+        validate_recovery(&self.identity_id, self.expires_in.as_deref())
+    }
 }
 
 /// The body of `POST /admin/recovery/link` (`createRecoveryLinkForIdentityBody`).
@@ -127,7 +191,8 @@ impl CreateRecoveryLinkForIdentityBody {
         }
     }
 
-    /// Sets the lifetime as a Go duration string such as `"1h"` or `"15m30s"`.
+    /// Sets the lifetime as a Go duration string such as `"1h"`, `"1.5h"` or `"15m30s"`
+    /// (checked by `validate`).
     pub fn expires_in(mut self, expires_in: impl Into<String>) -> Self {
         self.expires_in = Some(expires_in.into());
         self
@@ -142,5 +207,16 @@ impl CreateRecoveryLinkForIdentityBody {
     /// The identity's id.
     pub fn identity_id(&self) -> &str {
         &self.identity_id
+    }
+
+    /// The lifetime as sent, if set.
+    pub fn expires_in_value(&self) -> Option<&str> {
+        self.expires_in.as_deref()
+    }
+
+    /// Checks that the identity id is not empty and that the lifetime, when set, is a Go
+    /// duration (`^([0-9]+([.][0-9]+)?(ns|us|µs|ms|s|m|h))+$`).
+    pub fn validate(&self) -> Result<(), BuildError> {
+        validate_recovery(&self.identity_id, self.expires_in.as_deref())
     }
 }
