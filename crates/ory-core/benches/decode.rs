@@ -188,37 +188,45 @@ fn main() {
     assert_eq!(a.len(), IDENTITIES);
     assert_eq!(a, b);
 
-    let (mut slice, mut text, mut floor, mut value) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // One function per variant; each returns its own time and drops its result untimed.
+    let variants: [&dyn Fn() -> Duration; 4] = [
+        &|| {
+            let (t, v) = timed(|| serde_json::from_slice::<Vec<Identity>>(black_box(&body)));
+            black_box(v.unwrap());
+            t
+        },
+        &|| {
+            let (t, v) = timed(|| {
+                let text = std::str::from_utf8(black_box(&body)).unwrap();
+                serde_json::from_str::<Vec<Identity>>(text)
+            });
+            black_box(v.unwrap());
+            t
+        },
+        &|| {
+            let (t, v) = timed(|| serde_json::from_slice::<IgnoredAny>(black_box(&body)));
+            black_box(v.unwrap());
+            t
+        },
+        &|| {
+            let (t, v) = timed(|| serde_json::from_slice::<Vec<ValueIdentity>>(black_box(&body)));
+            black_box(v.unwrap());
+            t
+        },
+    ];
+    let mut samples: [Vec<Duration>; 4] = Default::default();
     for round in 0..WARMUP + ROUNDS {
-        let (t_slice, identities) =
-            timed(|| serde_json::from_slice::<Vec<Identity>>(black_box(&body)).unwrap());
-        black_box(&identities);
-        drop(identities);
-
-        let (t_text, identities) = timed(|| {
-            let text = std::str::from_utf8(black_box(&body)).unwrap();
-            serde_json::from_str::<Vec<Identity>>(text).unwrap()
-        });
-        black_box(&identities);
-        drop(identities);
-
-        let (t_floor, ignored) =
-            timed(|| serde_json::from_slice::<IgnoredAny>(black_box(&body)).unwrap());
-        black_box(ignored);
-
-        let (t_value, identities) =
-            timed(|| serde_json::from_slice::<Vec<ValueIdentity>>(black_box(&body)).unwrap());
-        black_box(&identities);
-        drop(identities);
-
-        if round >= WARMUP {
-            slice.push(t_slice);
-            text.push(t_text);
-            floor.push(t_floor);
-            value.push(t_value);
+        // Rotate the order so no variant always follows the same one (allocator and cache
+        // state left behind by the previous decode).
+        for k in 0..variants.len() {
+            let i = (round + k) % variants.len();
+            let elapsed = variants[i]();
+            if round >= WARMUP {
+                samples[i].push(elapsed);
+            }
         }
     }
+    let [mut slice, mut text, mut floor, mut value] = samples;
     let (slice, text, floor, value) = (
         median(&mut slice),
         median(&mut text),
