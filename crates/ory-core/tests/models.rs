@@ -1505,3 +1505,51 @@ mod properties {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Through the crate's decoder: a failure names the JSON path even past raw values
+// ---------------------------------------------------------------------------------------------
+
+fn decode_error_path<T: serde::de::DeserializeOwned + std::fmt::Debug>(body: Value) -> String {
+    let err = ory_core::operation::decode_json::<T>(
+        http::StatusCode::OK,
+        http::HeaderMap::new(),
+        bytes::Bytes::from(body.to_string()),
+    )
+    .unwrap_err();
+    let ory_core::ErrorKind::Decode(decode) = err.kind() else {
+        panic!("decode error expected, got {err:?}");
+    };
+    decode.path().to_owned()
+}
+
+#[test]
+fn decode_errors_name_the_failing_field_after_raw_json() {
+    let page = json!([
+        identity_with(json!({"metadata_public": {"a": [1, {"b": null}]}})),
+        identity_with(json!({
+            "metadata_admin": {"x": 1},
+            "verifiable_addresses": [{
+                "value": "a@b.c", "verified": true, "via": "email", "status": "completed",
+                "verified_at": "not a time"
+            }]
+        })),
+    ]);
+    assert_eq!(
+        decode_error_path::<Vec<Identity>>(page),
+        "[1].verifiable_addresses[0].verified_at"
+    );
+
+    let mut flow: Value = serde_json::from_str(LOGIN_FLOW).unwrap();
+    flow["expires_at"] = json!(12);
+    assert_eq!(decode_error_path::<LoginFlow>(flow), "expires_at");
+
+    // Inside UI attributes, the path stops at the attributes object (decoded on its own once
+    // its node_type is known); the message says what is wrong.
+    let mut flow: Value = serde_json::from_str(LOGIN_FLOW).unwrap();
+    flow["ui"]["nodes"][4]["attributes"]["width"] = json!("wide");
+    assert_eq!(
+        decode_error_path::<LoginFlow>(flow),
+        "ui.nodes[4].attributes"
+    );
+}

@@ -15,6 +15,30 @@ use super::serde_util::null_as_default;
 /// Free-form parts (traits, metadata) stay raw JSON in the fields of the same name; the methods
 /// [`Identity::traits`], [`Identity::metadata_public`] and [`Identity::metadata_admin`] parse
 /// them into your own types.
+///
+/// ```
+/// use ory_core::models::{CredentialType, Identity, Region};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Traits { email: String }
+///
+/// let identity: Identity = serde_json::from_str(r#"{
+///     "id": "7f3ef3bb-5c4e-4d0f-9a43-1f7ce0b8a2d1",
+///     "schema_id": "default",
+///     "schema_url": "https://example.com/schemas/ZGVmYXVsdA",
+///     "traits": {"email": "ada@example.com"},
+///     "metadata_public": null,
+///     "region": "eu-west",
+///     "credentials": {"passkey": {"type": "passkey", "identifiers": ["ada"]}},
+///     "created_at": "2024-05-14T09:21:37.654321987+02:00"
+/// }"#)?;
+/// assert_eq!(identity.traits::<Traits>()?.email, "ada@example.com");
+/// assert_eq!(identity.metadata_public, None);
+/// // A region this crate does not know yet is kept, not an error.
+/// assert_eq!(identity.region.as_ref().map(Region::as_str), Some("eu-west"));
+/// assert!(identity.credential(&CredentialType::Passkey).is_some());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Identity {
@@ -145,8 +169,8 @@ pub struct IdentityCredentials {
         deserialize_with = "null_as_default"
     )]
     pub identifiers: Vec<String>,
-    /// The type-specific configuration (any JSON; hashes are not returned by the API).
-    /// WebAuthn byte fields are base64 strings in it.
+    /// The type-specific configuration (any JSON; Ory leaves secrets out unless
+    /// `include_credential` asks for them). WebAuthn byte fields are base64 strings in it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<RawJson>,
     /// The version of the configuration's format.
