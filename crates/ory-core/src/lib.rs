@@ -10,6 +10,9 @@
 //! - [`Client`]: a configuration plus a transport, with one method per operation.
 //! - [`retry`]: retries with backoff, honouring `Retry-After` and rate limits, for any
 //!   transport ([`Client::with_retry`], [`retry::execute_with_retry`]).
+//! - [`Page`] and [`Pager`] ([`pagination`]): list operations return a page with the next page's
+//!   token read from the `Link` header; [`Client::pages`] walks every page.
+//! - [`OptionalExt`]: `.optional()` reads Ory's 404 as `Ok(None)` for get operations.
 //! - [`Error`]: one error type that keeps Ory's error body, raw bodies, and transport failures
 //!   apart.
 //! - `testing` (feature `testing`): a recording transport and request assertions.
@@ -33,7 +36,9 @@ pub mod encode;
 pub mod error;
 pub mod identity;
 pub mod meta;
+pub mod models;
 pub mod operation;
+pub mod pagination;
 pub mod request_id;
 pub mod retry;
 pub mod transport;
@@ -41,12 +46,14 @@ pub mod transport;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use client::Client;
+pub use client::{Client, ManageSessionsSummary};
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use error::{
     ApiError, BuildError, DecodeError, Error, ErrorKind, OryErrorBody, UnexpectedResponse,
 };
+pub use identity::OptionalExt;
 pub use meta::{RateLimit, ResponseMeta};
 pub use operation::{execute, execute_with_meta, Operation, OperationExt};
+pub use pagination::{Page, Pager, Paginated};
 pub use retry::RetryPolicy;
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};
