@@ -42,6 +42,19 @@ pub fn push_segment(out: &mut String, name: &'static str, value: &str) -> Result
     Ok(())
 }
 
+/// Appends `value` percent-encoded with [`COMPONENT`]; values that need no encoding (UUIDs,
+/// most ids) are copied as they are, without going through the formatter.
+fn push_encoded(out: &mut String, value: &str) {
+    if value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    {
+        out.push_str(value);
+    } else {
+        out.extend(percent_encoding::utf8_percent_encode(value, COMPONENT));
+    }
+}
+
 /// Encodes `value` as one path segment; see [`push_segment`].
 pub fn segment(name: &'static str, value: &str) -> Result<String, BuildError> {
     let mut out = String::with_capacity(value.len() + 1);
@@ -81,19 +94,12 @@ impl<'a> Query<'a> {
     pub fn push(&mut self, key: &str, value: impl std::fmt::Display) -> &mut Self {
         self.out.push(if self.first { '?' } else { '&' });
         self.first = false;
-        let _ = write!(
-            self.out,
-            "{}=",
-            percent_encoding::utf8_percent_encode(key, COMPONENT)
-        );
+        push_encoded(self.out, key);
+        self.out.push('=');
         // Format once, then encode: numbers and booleans never need escaping, strings might.
         let mut buf = String::new();
         let _ = write!(buf, "{value}");
-        let _ = write!(
-            self.out,
-            "{}",
-            percent_encoding::utf8_percent_encode(&buf, COMPONENT)
-        );
+        push_encoded(self.out, &buf);
         self
     }
 

@@ -61,8 +61,8 @@ where
     match transport.send(request).await {
         Ok(response) => operation
             .parse_response(response)
-            .map_err(|e| e.with_request_id_if_absent(Some(&request_id))),
-        Err(e) => Err(Error::from(e).with_request_id_if_absent(Some(&request_id))),
+            .map_err(|e| e.with_request_id_if_absent(request_id.to_str().ok())),
+        Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
     }
 }
 
@@ -84,9 +84,9 @@ where
             operation
                 .parse_response(response)
                 .map(|output| (output, meta))
-                .map_err(|e| e.with_request_id_if_absent(Some(&request_id)))
+                .map_err(|e| e.with_request_id_if_absent(request_id.to_str().ok()))
         }
-        Err(e) => Err(Error::from(e).with_request_id_if_absent(Some(&request_id))),
+        Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
     }
 }
 

@@ -5,35 +5,49 @@ use http::header::{HeaderMap, HeaderValue};
 use crate::meta::X_REQUEST_ID;
 
 /// Makes sure `headers` carries an `X-Request-ID`, generating a random UUID-shaped id when the
-/// caller set none, and returns the id.
-pub fn ensure(headers: &mut HeaderMap) -> String {
-    if let Some(existing) = headers.get(X_REQUEST_ID).and_then(|v| v.to_str().ok()) {
+/// caller set none, and returns the id's header value (a cheap, reference-counted clone).
+pub fn ensure(headers: &mut HeaderMap) -> HeaderValue {
+    if let Some(existing) = headers.get(X_REQUEST_ID) {
         if !existing.is_empty() {
-            return existing.to_owned();
+            return existing.clone();
         }
     }
-    let id = generate();
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        headers.insert(X_REQUEST_ID, value);
-    }
+    let id = generate_header();
+    headers.insert(X_REQUEST_ID, id.clone());
     id
 }
 
 /// A random version-4 UUID in its canonical text form. Request ids need to be unique, not
 /// secret, so a fast non-cryptographic generator is used.
 pub fn generate() -> String {
-    let hi = fastrand::u64(..);
-    let lo = fastrand::u64(..);
-    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0xffff,
-        lo >> 48,
-        lo & 0xffff_ffff_ffff
-    )
+    let bytes = uuid_v4_text();
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// [`generate`] as a header value, without going through `format!`.
+pub fn generate_header() -> HeaderValue {
+    let bytes = uuid_v4_text();
+    // Only ASCII hex digits and hyphens: always a valid header value.
+    HeaderValue::from_bytes(&bytes).unwrap_or_else(|_| HeaderValue::from_static("ory-rs"))
+}
+
+fn uuid_v4_text() -> [u8; 36] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut value = fastrand::u128(..);
+    // Version 4 and the RFC 4122 variant.
+    value = (value & !(0xf << 76)) | (0x4 << 76);
+    value = (value & !(0x3 << 62)) | (0x2 << 62);
+    let mut out = [b'-'; 36];
+    let mut nibble = 0;
+    for (i, slot) in out.iter_mut().enumerate() {
+        if matches!(i, 8 | 13 | 18 | 23) {
+            continue;
+        }
+        let shift = 124 - 4 * nibble;
+        *slot = HEX[((value >> shift) & 0xf) as usize];
+        nibble += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -57,6 +71,7 @@ mod tests {
         assert_eq!(ensure(&mut headers), "mine");
         let mut headers = HeaderMap::new();
         let id = ensure(&mut headers);
-        assert_eq!(headers.get(X_REQUEST_ID).unwrap(), id.as_str());
+        assert_eq!(headers.get(X_REQUEST_ID).unwrap(), id);
+        assert_eq!(id.len(), 36);
     }
 }

@@ -535,7 +535,10 @@ where
     T: HttpTransport + ?Sized,
     S: Sleep + ?Sized,
 {
-    let request_id = crate::request_id::ensure(request.headers_mut());
+    let request_id = crate::request_id::ensure(request.headers_mut())
+        .to_str()
+        .map(str::to_owned)
+        .unwrap_or_default();
     let start = Instant::now();
     // The budget counts the clock's time, but never less than the waits asked for so far: a
     // sleep that returns early (or a test's fake sleep) still uses up budget.
