@@ -5,7 +5,8 @@
 //! Prism mock server (pinned in `tools/prism`), runs every case of the table in
 //! `contract/cases.rs` and every negative control of `contract/negative.rs`, prints a summary
 //! and fails with the list of everything that went wrong. Prism is killed when the function
-//! returns or panics.
+//! returns or panics. Requests go through `ory_hyper::HyperTransport`, the transport users
+//! run, with a time limit per request.
 //!
 //! `scripts/test.sh` installs Prism and sets `ORY_CONTRACT_TESTS=required`, which makes a
 //! missing Node or Prism a failure. A plain `cargo test` without Prism skips these tests with a
@@ -36,9 +37,10 @@ use ory_core::{Config, ErrorKind, HttpTransport};
 use cases::{cases, Case};
 use check::{check_response, Problem, Verdict};
 use negative::{controls, Catcher};
+use ory_hyper::HyperTransport;
 use prism::{Installation, PrismServer, Requirement};
 use spec::{Spec, SpecKind};
-use transport::TestTransport;
+use transport::transport;
 
 /// Random answers parsed per documented 2xx status of each operation.
 const RANDOM_PER_STATUS: usize = 50;
@@ -106,6 +108,7 @@ async fn run(kind: SpecKind) {
     let mut run = Run::new(&spec, &server);
     run.cases(&table).await;
     run.controls().await;
+    run.require_coverage();
     if !server.is_running() {
         run.fail(
             format!("Prism (pid {}) died during the run", server.pid()),
@@ -135,7 +138,7 @@ async fn run(kind: SpecKind) {
 /// status and Prism's violations on the response.
 async fn exchange(
     spec: &Spec,
-    transport: &TestTransport,
+    transport: &HyperTransport,
     request: http::Request<Bytes>,
     expected: u16,
 ) -> (Verdict, Option<http::Response<Bytes>>) {
@@ -177,7 +180,7 @@ struct Run<'a> {
     config: Config,
     /// The same without an API key, for [`Case::keyless`] cases.
     keyless_config: Config,
-    transport: TestTransport,
+    transport: HyperTransport,
     stats: Stats,
     /// Per operation: the parameters and top-level body fields at least one case sent.
     coverage: BTreeMap<String, BTreeSet<String>>,
@@ -223,7 +226,7 @@ impl<'a> Run<'a> {
             spec,
             config,
             keyless_config,
-            transport: TestTransport::new(REQUEST_TIMEOUT),
+            transport: transport(REQUEST_TIMEOUT),
             stats: Stats::default(),
             coverage: BTreeMap::new(),
             nested_coverage: BTreeMap::new(),
@@ -483,9 +486,39 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Every operation, parameter and body field (nested ones included) of the spec must have
+    /// been sent by at least one case, so a builder that stops sending a nested field fails
+    /// the run instead of lowering a count.
+    fn require_coverage(&mut self) {
+        let mut missing = Vec::new();
+        for (id, op) in &self.spec.operations {
+            let Some(sent) = self.coverage.get(id) else {
+                missing.push(format!("{id} (no case)"));
+                continue;
+            };
+            let nested = self.nested_coverage.get(id);
+            for item in op.items.iter().filter(|i| !sent.contains(*i)) {
+                missing.push(format!("{id}.{item}"));
+            }
+            for item in op
+                .nested
+                .iter()
+                .filter(|i| !nested.is_some_and(|n| n.contains(*i)))
+            {
+                missing.push(format!("{id}.{item}"));
+            }
+        }
+        if !missing.is_empty() {
+            self.fail(
+                format!("{} declared item(s) never sent by any case", missing.len()),
+                format!("    {}", missing.join("\n    ")),
+            );
+        }
+    }
+
     /// Every negative control must come out non-conforming, caught where expected.
     async fn controls(&mut self) {
-        let hang_transport = TestTransport::new(HANG_TIMEOUT);
+        let hang_transport = transport(HANG_TIMEOUT);
         for control in controls() {
             if !control.specs.includes(self.spec.kind) {
                 continue;
@@ -599,6 +632,11 @@ impl<'a> Run<'a> {
             server.pid(),
             server.base_url(),
             server.started_in().as_secs_f64()
+        );
+        let _ = writeln!(
+            out,
+            "transport            ory_hyper::HyperTransport, {} s per request",
+            REQUEST_TIMEOUT.as_secs()
         );
         let _ = writeln!(
             out,
