@@ -5,7 +5,8 @@
 //! Prism mock server (pinned in `tools/prism`), runs every case of the table in
 //! `contract/cases.rs` and every negative control of `contract/negative.rs`, prints a summary
 //! and fails with the list of everything that went wrong. Prism is killed when the function
-//! returns or panics.
+//! returns or panics. Requests go through `ory_hyper::HyperTransport`, the transport users
+//! run, with a time limit per request.
 //!
 //! `scripts/test.sh` installs Prism and sets `ORY_CONTRACT_TESTS=required`, which makes a
 //! missing Node or Prism a failure. A plain `cargo test` without Prism skips these tests with a
@@ -27,7 +28,7 @@ mod transport;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::HeaderValue;
@@ -36,9 +37,10 @@ use ory_core::{Config, ErrorKind, HttpTransport};
 use cases::{cases, Case};
 use check::{check_response, Problem, Verdict};
 use negative::{controls, Catcher};
+use ory_hyper::HyperTransport;
 use prism::{Installation, PrismServer, Requirement};
 use spec::{Spec, SpecKind};
-use transport::TestTransport;
+use transport::transport;
 
 /// Random answers parsed per documented 2xx status of each operation.
 const RANDOM_PER_STATUS: usize = 50;
@@ -102,16 +104,18 @@ async fn run(kind: SpecKind) {
         .unwrap_or_else(|e| panic!("cannot start Prism for {}: {e}", kind.name()));
 
     let table = cases();
+    let started = Instant::now();
     let mut run = Run::new(&spec, &server);
     run.cases(&table).await;
     run.controls().await;
+    run.require_coverage();
     if !server.is_running() {
         run.fail(
             format!("Prism (pid {}) died during the run", server.pid()),
             format!("    log: {}", server.log_path().display()),
         );
     }
-    notice(&run.summary(&install, &server));
+    notice(&run.summary(&install, &server, started.elapsed()));
 
     let failures = &run.failures;
     assert!(
@@ -134,7 +138,7 @@ async fn run(kind: SpecKind) {
 /// status and Prism's violations on the response.
 async fn exchange(
     spec: &Spec,
-    transport: &TestTransport,
+    transport: &HyperTransport,
     request: http::Request<Bytes>,
     expected: u16,
 ) -> (Verdict, Option<http::Response<Bytes>>) {
@@ -174,10 +178,16 @@ struct Stats {
 struct Run<'a> {
     spec: &'a Spec,
     config: Config,
-    transport: TestTransport,
+    /// The same without an API key, for [`Case::keyless`] cases.
+    keyless_config: Config,
+    transport: HyperTransport,
     stats: Stats,
-    /// Per operation: what at least one case sent.
+    /// Per operation: the parameters and top-level body fields at least one case sent.
     coverage: BTreeMap<String, BTreeSet<String>>,
+    /// Per operation: the nested body fields at least one case sent.
+    nested_coverage: BTreeMap<String, BTreeSet<String>>,
+    /// The operations at least one case called without an API key.
+    keyless: BTreeSet<String>,
     /// Per operation: the error statuses forced.
     forced: BTreeMap<String, Vec<u16>>,
     failures: Vec<Failure>,
@@ -210,12 +220,17 @@ impl<'a> Run<'a> {
             .api_key(API_KEY)
             .build()
             .expect("a valid configuration for Prism");
+        let keyless_config =
+            Config::new(&server.base_url()).expect("a valid keyless configuration for Prism");
         Run {
             spec,
             config,
-            transport: TestTransport::new(REQUEST_TIMEOUT),
+            keyless_config,
+            transport: transport(REQUEST_TIMEOUT),
             stats: Stats::default(),
             coverage: BTreeMap::new(),
+            nested_coverage: BTreeMap::new(),
+            keyless: BTreeSet::new(),
             forced: BTreeMap::new(),
             failures: Vec::new(),
         }
@@ -255,7 +270,12 @@ impl<'a> Run<'a> {
     }
 
     fn build(&mut self, case: &Case, what: &str) -> Option<http::Request<Bytes>> {
-        match case.operation.build(&self.config) {
+        let config = if case.keyless {
+            &self.keyless_config
+        } else {
+            &self.config
+        };
+        match case.operation.build(config) {
             Ok(request) => Some(request),
             Err(e) => {
                 self.fail(format!("{what}: build_request failed"), format!("    {e}"));
@@ -293,7 +313,7 @@ impl<'a> Run<'a> {
                 continue;
             };
             for case in &list {
-                self.case(case).await;
+                self.case(case, &op).await;
             }
             self.random_answers(&op, &list).await;
             self.forced_errors(&op, &list).await;
@@ -301,12 +321,33 @@ impl<'a> Run<'a> {
     }
 
     /// The request as built, then the spec's example answer.
-    async fn case(&mut self, case: &Case) {
+    async fn case(&mut self, case: &Case, op: &spec::SpecOperation) {
         let what = format!("{} ({})", case.operation_id, case.label);
         self.stats.cases += 1;
-        let Some(request) = self.build(case, &what) else {
+        if !op.success.contains(&case.success) {
+            self.fail(
+                format!(
+                    "{what}: expects {}, which the spec does not document (2xx: {:?})",
+                    case.success, op.success
+                ),
+                String::new(),
+            );
+        }
+        if case.keyless {
+            if op.auth {
+                self.fail(
+                    format!("{what}: sent without an API key, but the spec requires one"),
+                    String::new(),
+                );
+            }
+            self.keyless.insert(op.id.clone());
+        }
+        let Some(mut request) = self.build(case, &what) else {
             return;
         };
+        if let Some(prefer) = case.prefer {
+            request = with_prefer(request, prefer);
+        }
         let (verdict, response) = self.checked(&what, request, case.success).await;
         if verdict.conforms() {
             self.stats.cases_conforming += 1;
@@ -332,6 +373,10 @@ impl<'a> Run<'a> {
                     .entry(sent.operation_id.clone())
                     .or_default()
                     .extend(sent.items.iter().cloned());
+                self.nested_coverage
+                    .entry(sent.operation_id.clone())
+                    .or_default()
+                    .extend(sent.nested.iter().cloned());
             }
             None => {}
         }
@@ -345,7 +390,11 @@ impl<'a> Run<'a> {
             return;
         };
         let what = format!("{what}, spec example");
-        let request = with_prefer(request, "dynamic=false");
+        let prefer = match case.prefer {
+            Some(prefer) => format!("{prefer}, dynamic=false"),
+            None => "dynamic=false".to_owned(),
+        };
+        let request = with_prefer(request, &prefer);
         let (_, response) = self.checked(&what, request, case.success).await;
         if let Some(response) = response.filter(|r| r.status().as_u16() == case.success) {
             if self.parse_success(case, &what, response) {
@@ -437,9 +486,39 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Every operation, parameter and body field (nested ones included) of the spec must have
+    /// been sent by at least one case, so a builder that stops sending a nested field fails
+    /// the run instead of lowering a count.
+    fn require_coverage(&mut self) {
+        let mut missing = Vec::new();
+        for (id, op) in &self.spec.operations {
+            let Some(sent) = self.coverage.get(id) else {
+                missing.push(format!("{id} (no case)"));
+                continue;
+            };
+            let nested = self.nested_coverage.get(id);
+            for item in op.items.iter().filter(|i| !sent.contains(*i)) {
+                missing.push(format!("{id}.{item}"));
+            }
+            for item in op
+                .nested
+                .iter()
+                .filter(|i| !nested.is_some_and(|n| n.contains(*i)))
+            {
+                missing.push(format!("{id}.{item}"));
+            }
+        }
+        if !missing.is_empty() {
+            self.fail(
+                format!("{} declared item(s) never sent by any case", missing.len()),
+                format!("    {}", missing.join("\n    ")),
+            );
+        }
+    }
+
     /// Every negative control must come out non-conforming, caught where expected.
     async fn controls(&mut self) {
-        let hang_transport = TestTransport::new(HANG_TIMEOUT);
+        let hang_transport = transport(HANG_TIMEOUT);
         for control in controls() {
             if !control.specs.includes(self.spec.kind) {
                 continue;
@@ -487,7 +566,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn summary(&self, install: &Installation, server: &PrismServer) -> String {
+    fn summary(&self, install: &Installation, server: &PrismServer, took: Duration) -> String {
         let spec = self.spec;
         let s = &self.stats;
         let covered: Vec<&String> = self.coverage.keys().collect();
@@ -496,20 +575,32 @@ impl<'a> Run<'a> {
             .keys()
             .filter(|id| !self.coverage.contains_key(*id))
             .collect();
-        let (mut items_total, mut items_covered) = (0, 0);
-        let mut uncovered_items = Vec::new();
-        for (id, sent) in &self.coverage {
-            if let Some(op) = spec.operations.get(id) {
-                items_total += op.items.len();
-                for item in &op.items {
-                    if sent.contains(item) {
-                        items_covered += 1;
+        // Over every operation of the spec, covered or not.
+        let tally = |declared: fn(&spec::SpecOperation) -> &BTreeSet<String>,
+                     sent: &BTreeMap<String, BTreeSet<String>>| {
+            let (mut total, mut hit, mut never) = (0, 0, Vec::new());
+            for (id, op) in &spec.operations {
+                for item in declared(op) {
+                    total += 1;
+                    if sent.get(id).is_some_and(|s| s.contains(item)) {
+                        hit += 1;
                     } else {
-                        uncovered_items.push(format!("{id}.{item}"));
+                        never.push(format!("{id}.{item}"));
                     }
                 }
             }
-        }
+            (total, hit, never)
+        };
+        let (items_total, items_covered, uncovered_items) = tally(|op| &op.items, &self.coverage);
+        let (nested_total, nested_covered, uncovered_nested) =
+            tally(|op| &op.nested, &self.nested_coverage);
+        let keyless_ops: Vec<&String> = spec
+            .operations
+            .values()
+            .filter(|op| !op.auth)
+            .map(|op| &op.id)
+            .collect();
+        let keyless_sent: Vec<&String> = self.keyless.iter().collect();
         let join = |v: &[&String]| {
             if v.is_empty() {
                 "-".to_owned()
@@ -544,6 +635,11 @@ impl<'a> Run<'a> {
         );
         let _ = writeln!(
             out,
+            "transport            ory_hyper::HyperTransport, {} s per request",
+            REQUEST_TIMEOUT.as_secs()
+        );
+        let _ = writeln!(
+            out,
             "cases                {} run, {} conforming",
             s.cases, s.cases_conforming
         );
@@ -557,11 +653,30 @@ impl<'a> Run<'a> {
         let _ = writeln!(out, "  not yet covered    {}", join(&missing));
         let _ = writeln!(
             out,
-            "parameters covered   {items_covered}/{items_total} (path/query parameters and top-level body fields of the covered operations)"
+            "parameters covered   {items_covered}/{items_total} (every path/query parameter and top-level body field of the {} operations)",
+            spec.operations.len()
         );
         if !uncovered_items.is_empty() {
             let _ = writeln!(out, "  never sent         {}", uncovered_items.join(", "));
         }
+        let _ = writeln!(
+            out,
+            "nested body fields   {nested_covered}/{nested_total} (credentials, addresses, batch patch items; declared, checked and counted at every depth)"
+        );
+        if !uncovered_nested.is_empty() {
+            let _ = writeln!(out, "  never sent         {}", uncovered_nested.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "  not counted        below {} (caller JSON in ory-core); inside traits, metadata and patch values (free-form in the spec)",
+            spec::OPAQUE.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "without an API key   {} sent keyless (the spec requires no key for: {})",
+            join(&keyless_sent),
+            join(&keyless_ops)
+        );
         let _ = writeln!(
             out,
             "random responses     {} parsed ({RANDOM_PER_STATUS} per documented 2xx status per operation, plus each case's own)",
@@ -570,8 +685,12 @@ impl<'a> Run<'a> {
         let _ = writeln!(out, "spec examples        {} parsed", s.examples_parsed);
         let _ = writeln!(
             out,
-            "error statuses       {} answers parsed as ErrorKind::Api with the forced status ({})",
+            "error statuses       {} answers parsed as ErrorKind::Api with the forced status",
             s.errors_forced,
+        );
+        let _ = writeln!(
+            out,
+            "  forced             {}",
             if forced.is_empty() {
                 "-".to_owned()
             } else {
@@ -583,7 +702,12 @@ impl<'a> Run<'a> {
             "negative controls    {}/{} caught",
             s.controls_caught, s.controls
         );
-        let _ = writeln!(out, "requests sent        {}", s.requests);
+        let _ = writeln!(
+            out,
+            "requests sent        {} in {:.1} s",
+            s.requests,
+            took.as_secs_f64()
+        );
         let _ = writeln!(out, "violations found     {} (must be 0)", s.violations);
         let _ = writeln!(out, "failures             {}", self.failures.len());
         let _ = writeln!(out, "====");
@@ -784,4 +908,109 @@ fn spec_check_on_both_specs() {
 fn spec_counts_identity_operations() {
     assert_eq!(Spec::load(SpecKind::Network).operations.len(), 21);
     assert_eq!(Spec::load(SpecKind::Kratos).operations.len(), 19);
+}
+
+#[test]
+fn spec_check_nested_body_fields() {
+    let set =
+        |items: &[&str]| -> BTreeSet<String> { items.iter().map(|s| (*s).to_owned()).collect() };
+    for kind in [SpecKind::Network, SpecKind::Kratos] {
+        let spec = Spec::load(kind);
+        let create = &spec.operations["createIdentity"];
+        assert!(create
+            .nested
+            .contains("body:credentials.oidc.config.providers[].use_auto_link"));
+        assert!(create
+            .nested
+            .contains("body:verifiable_addresses[].verified_at"));
+        assert!(!create.nested.iter().any(|f| f.starts_with("body:traits.")));
+        let batch = &spec.operations["batchPatchIdentities"];
+        assert!(batch.nested.contains("body:identities[].patch_id"));
+        assert!(batch
+            .nested
+            .contains("body:identities[].create.credentials.password.config.hashed_password"));
+
+        // Declared nested fields are reported; free-form traits are not looked into.
+        let (sent, problems) = spec.analyze(&spec_request(
+            "POST",
+            "http://h/admin/identities",
+            r#"{"schema_id":"s","traits":{"any":{"thing":1}},
+                "credentials":{"password":{"config":{"password":"p"}}},
+                "verifiable_addresses":[{"value":"a@b.c","verified":false,"via":"email","status":"sent"}]}"#,
+        ));
+        assert!(problems.is_empty(), "{kind:?}: {problems:?}");
+        let sent = sent.unwrap();
+        assert_eq!(
+            sent.items,
+            set(&[
+                "body:schema_id",
+                "body:traits",
+                "body:credentials",
+                "body:verifiable_addresses"
+            ])
+        );
+        assert_eq!(
+            sent.nested,
+            set(&[
+                "body:credentials.password",
+                "body:credentials.password.config",
+                "body:credentials.password.config.password",
+                "body:verifiable_addresses[].value",
+                "body:verifiable_addresses[].verified",
+                "body:verifiable_addresses[].via",
+                "body:verifiable_addresses[].status",
+            ])
+        );
+
+        // A misspelt nested field, at any depth, is undeclared.
+        let (_, problems) = spec.analyze(&spec_request(
+            "POST",
+            "http://h/admin/identities",
+            r#"{"schema_id":"s","traits":{},"credentials":{"password":{"config":{"pasword":"p"}}}}"#,
+        ));
+        assert!(
+            matches!(problems.as_slice(), [Problem::Undeclared { item, .. }]
+                if item == "body:credentials.password.config.pasword"),
+            "{kind:?}: {problems:?}"
+        );
+        let (_, problems) = spec.analyze(&spec_request(
+            "PATCH",
+            "http://h/admin/identities",
+            r#"{"identities":[{"patch_id":"x","create":{"schema_id":"s","traits":{},"schemaId":"s"}}]}"#,
+        ));
+        assert!(
+            matches!(problems.as_slice(), [Problem::Undeclared { item, .. }]
+                if item == "body:identities[].create.schemaId"),
+            "{kind:?}: {problems:?}"
+        );
+
+        // WebAuthn configuration: caller JSON below `config` on Ory Network, undeclared on
+        // Kratos.
+        let (sent, problems) = spec.analyze(&spec_request(
+            "POST",
+            "http://h/admin/identities",
+            r#"{"schema_id":"s","traits":{},"credentials":{"webauthn":{"config":{"anything":[1]}}}}"#,
+        ));
+        match kind {
+            SpecKind::Network => {
+                assert!(problems.is_empty(), "{problems:?}");
+                assert_eq!(
+                    sent.unwrap().nested,
+                    set(&[
+                        "body:credentials.webauthn",
+                        "body:credentials.webauthn.config"
+                    ])
+                );
+                assert!(!create
+                    .nested
+                    .iter()
+                    .any(|f| f.starts_with("body:credentials.webauthn.config.")));
+            }
+            SpecKind::Kratos => assert!(
+                matches!(problems.as_slice(), [Problem::Undeclared { item, .. }]
+                    if item == "body:credentials.webauthn"),
+                "{problems:?}"
+            ),
+        }
+    }
 }

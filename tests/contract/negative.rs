@@ -161,6 +161,68 @@ pub fn controls() -> Vec<Control> {
             },
         },
         Control {
+            name: "nested body field of the wrong type (use_auto_link: \"yes\")",
+            specs: Specs::Both,
+            expected: 201,
+            caught_by: Catcher::Prism,
+            build: |config| {
+                hand_made(
+                    config,
+                    Method::POST,
+                    "/admin/identities",
+                    Some(
+                        r#"{"schema_id":"default","traits":{},"credentials":{"oidc":{"config":{"providers":[{"provider":"google","subject":"1","use_auto_link":"yes"}]}}}}"#,
+                    ),
+                )
+            },
+        },
+        Control {
+            name: "undeclared nested body field (Prism ignores it, Kratos answers 400)",
+            specs: Specs::Both,
+            expected: 201,
+            caught_by: Catcher::Harness,
+            build: |config| {
+                hand_made(
+                    config,
+                    Method::POST,
+                    "/admin/identities",
+                    Some(
+                        r#"{"schema_id":"default","traits":{},"credentials":{"password":{"config":{"pasword":"x"}}}}"#,
+                    ),
+                )
+            },
+        },
+        Control {
+            name: "undeclared field inside a batch patch item",
+            specs: Specs::Both,
+            expected: 200,
+            caught_by: Catcher::Harness,
+            build: |config| {
+                hand_made(
+                    config,
+                    Method::PATCH,
+                    "/admin/identities",
+                    Some(
+                        r#"{"identities":[{"create":{"schema_id":"default","traits":{},"schemaId":"default"}}]}"#,
+                    ),
+                )
+            },
+        },
+        Control {
+            name: "an Ory Network field sent to Kratos (region)",
+            specs: Specs::KratosOnly,
+            expected: 201,
+            caught_by: Catcher::Harness,
+            build: |config| {
+                hand_made(
+                    config,
+                    Method::POST,
+                    "/admin/identities",
+                    Some(r#"{"schema_id":"default","traits":{},"region":"eu-central"}"#),
+                )
+            },
+        },
+        Control {
             name: "body that is not JSON (Prism never answers)",
             specs: Specs::Both,
             expected: 201,

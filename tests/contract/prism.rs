@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use ory_core::HttpTransport;
 
-use super::transport::TestTransport;
+use super::transport::transport;
 
 /// The environment variable that decides what a missing Node or Prism means.
 pub const ENV_REQUIRED: &str = "ORY_CONTRACT_TESTS";
@@ -212,7 +212,7 @@ impl PrismServer {
     /// then would reach the other server.
     async fn wait_ready(&mut self, started: Instant) -> Result<(), Startup> {
         let listening = format!("Prism is listening on http://127.0.0.1:{}", self.port);
-        let probe = TestTransport::new(Duration::from_secs(5));
+        let probe = transport(Duration::from_secs(5));
         loop {
             if let Some(status) = self
                 .child

@@ -1,10 +1,14 @@
 //! What the harness reads from an OpenAPI spec: the identity operations, their parameters,
-//! their top-level body fields and their documented statuses; and what a built request sends
-//! of those.
+//! their body fields (top level and nested) and their documented statuses; and what a built
+//! request sends of those.
 //!
 //! Prism validates the types and constraints of what a request sends, but it ignores a query
-//! parameter or a body field that the spec does not declare (Kratos answers 400 to an unknown
-//! body field). The harness checks that part itself ([`Spec::analyze`]).
+//! parameter or a body field that the spec does not declare, at any depth (Kratos answers 400
+//! to an unknown body field). The harness checks that part itself ([`Spec::analyze`]).
+//!
+//! Body fields are named by their path: `traits`, `credentials.password.config.password`,
+//! `identities[].create.schema_id` (`[]` stands for every item of an array). A JSON Patch
+//! document (an array body) names its items' fields directly: `op`, `path`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -63,8 +67,15 @@ pub struct SpecOperation {
     /// Declared parameters and top-level body fields as `path:id`, `query:page_size`,
     /// `header:x`, `body:traits`.
     pub items: BTreeSet<String>,
+    /// Declared body fields below the top level, as `body:credentials.password.config`,
+    /// `body:identities[].patch_id`; nothing below an [`OPAQUE`] field.
+    pub nested: BTreeSet<String>,
+    /// The body's declared fields, for checking what a request sends.
+    pub body: BodySchema,
     /// True when the operation declares a request body.
     pub has_body: bool,
+    /// True when the operation requires credentials (`security` is not empty).
+    pub auth: bool,
     /// Documented 2xx statuses.
     pub success: Vec<u16>,
     /// Documented 4xx/5xx statuses, plus 500 when the spec has a `default` response.
@@ -105,6 +116,144 @@ pub struct Sent {
     pub operation_id: String,
     /// The parameters and top-level body fields present, as in [`SpecOperation::items`].
     pub items: BTreeSet<String>,
+    /// The body fields present below the top level, as in [`SpecOperation::nested`].
+    pub nested: BTreeSet<String>,
+}
+
+/// Body fields whose value `ory-core` takes from the caller as free JSON, although the spec
+/// declares properties inside them: the harness neither counts nor checks what is below (it is
+/// the caller's JSON, not something `ory-core` writes). Matched as a path suffix, so they apply
+/// inside batch patch items too.
+pub const OPAQUE: &[&str] = &["credentials.webauthn.config", "credentials.passkey.config"];
+
+/// How deep the schema walk goes (the identity bodies need 7; the bound stops a recursive
+/// schema).
+const MAX_DEPTH: usize = 16;
+
+/// The declared fields of a request body, by path (see the module docs).
+#[derive(Debug, Clone, Default)]
+pub struct BodySchema {
+    /// Every declared field.
+    fields: BTreeSet<String>,
+    /// Paths whose value is an object with declared properties, whose keys are therefore
+    /// checked: `""` for the body itself, `identities[]` for the items of `identities`.
+    objects: BTreeSet<String>,
+    /// True when the body is an array whose items' fields are named at the top level (JSON
+    /// Patch).
+    array_root: bool,
+}
+
+impl BodySchema {
+    fn from_schema(root: &Value, schema: &Value) -> BodySchema {
+        let mut body = BodySchema::default();
+        let schema = resolve(root, schema);
+        if schema["type"] == "array" {
+            body.array_root = true;
+            body.walk_schema(root, &schema["items"], "", 0);
+        } else {
+            body.walk_schema(root, schema, "", 0);
+        }
+        body
+    }
+
+    /// Registers the properties of the object `schema` found at `path`, recursively.
+    fn walk_schema(&mut self, root: &Value, schema: &Value, path: &str, depth: usize) {
+        let schema = resolve(root, schema);
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if schema["type"] == "array" {
+            self.walk_schema(root, &schema["items"], &format!("{path}[]"), depth + 1);
+            return;
+        }
+        let properties = properties(root, schema);
+        if properties.is_empty() {
+            return; // free-form (traits, metadata, a patch value) or a scalar
+        }
+        self.objects.insert(path.to_owned());
+        for (name, property) in properties {
+            let child = join(path, &name);
+            self.fields.insert(child.clone());
+            if !OPAQUE
+                .iter()
+                .any(|o| child == *o || child.ends_with(&format!(".{o}")))
+            {
+                self.walk_schema(root, &property, &child, depth + 1);
+            }
+        }
+    }
+
+    /// Every field path `json` sends, declared or not; nothing below an undeclared field, a
+    /// free-form field or an [`OPAQUE`] one.
+    fn sent(&self, json: &Value) -> BTreeSet<String> {
+        let mut sent = BTreeSet::new();
+        match json {
+            Value::Array(items) if self.array_root => {
+                for item in items {
+                    self.walk_json(item, "", &mut sent);
+                }
+            }
+            _ => self.walk_json(json, "", &mut sent),
+        }
+        sent
+    }
+
+    fn walk_json(&self, value: &Value, path: &str, sent: &mut BTreeSet<String>) {
+        match value {
+            // The body's own keys are always named, so an undeclared one is reported even when
+            // the operation declares no body fields at all.
+            Value::Object(map) if path.is_empty() || self.objects.contains(path) => {
+                for (key, value) in map {
+                    let child = join(path, key);
+                    if self.fields.contains(&child) {
+                        self.walk_json(value, &child, sent);
+                    }
+                    sent.insert(child);
+                }
+            }
+            Value::Array(items) => {
+                let items_path = format!("{path}[]");
+                for item in items {
+                    self.walk_json(item, &items_path, sent);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// True when `path` is declared.
+    fn declares(&self, path: &str) -> bool {
+        self.fields.contains(path)
+    }
+}
+
+/// `a.b`, or `b` at the top.
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// True for a top-level field path (no `.`, no `[]`).
+fn is_top_level(path: &str) -> bool {
+    !path.contains('.') && !path.contains('[')
+}
+
+/// The declared properties of an object schema, through `allOf`.
+fn properties(root: &Value, schema: &Value) -> Vec<(String, Value)> {
+    let schema = resolve(root, schema);
+    let mut out: Vec<(String, Value)> = schema["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        out.extend(properties(root, part));
+    }
+    out
 }
 
 /// The identity operations of one spec.
@@ -161,13 +310,27 @@ impl Spec {
                         items.insert(format!("{location}:{name}"));
                     }
                 }
-                let body = resolve(root, &op["requestBody"]);
-                let has_body = body.is_object();
-                if let Some(schema) = body.pointer("/content/application~1json/schema") {
-                    for field in top_level_fields(root, schema) {
-                        items.insert(format!("body:{field}"));
+                let request_body = resolve(root, &op["requestBody"]);
+                let has_body = request_body.is_object();
+                let body = request_body
+                    .pointer("/content/application~1json/schema")
+                    .map(|schema| BodySchema::from_schema(root, schema))
+                    .unwrap_or_default();
+                let mut nested = BTreeSet::new();
+                for field in &body.fields {
+                    let item = format!("body:{field}");
+                    if is_top_level(field) {
+                        items.insert(item);
+                    } else {
+                        nested.insert(item);
                     }
                 }
+                // An operation's own `security` wins over the document's; `[]` means none.
+                let auth = op
+                    .get("security")
+                    .or_else(|| root.get("security"))
+                    .and_then(Value::as_array)
+                    .is_some_and(|s| !s.is_empty());
                 let mut success = Vec::new();
                 let mut errors = Vec::new();
                 for status in op["responses"]
@@ -193,7 +356,10 @@ impl Spec {
                         method,
                         path: path.clone(),
                         items,
+                        nested,
+                        body,
                         has_body,
+                        auth,
                         success,
                         errors,
                     },
@@ -216,8 +382,8 @@ impl Spec {
     }
 
     /// What `request` sends in the spec's terms, or why it does not fit the spec: no matching
-    /// operation, a query parameter or body field the operation does not declare, a body where
-    /// none is declared, a body that is not JSON.
+    /// operation, a query parameter or body field (at any depth) the operation does not
+    /// declare, a body where none is declared, a body that is not JSON.
     pub fn analyze(&self, request: &http::Request<Bytes>) -> (Option<Sent>, Vec<Problem>) {
         let uri = request.uri();
         let Some((op, path_params)) = self.operation_for(request.method(), uri.path()) else {
@@ -231,6 +397,7 @@ impl Spec {
         };
         let mut problems = Vec::new();
         let mut items: BTreeSet<String> = path_params.into_iter().collect();
+        let mut nested = BTreeSet::new();
         // Only the names are needed; values are Prism's to check.
         for pair in uri
             .query()
@@ -257,8 +424,17 @@ impl Spec {
             }
             match serde_json::from_slice::<Value>(body) {
                 Ok(json) => {
-                    for field in json_fields(&json) {
-                        items.insert(format!("body:{field}"));
+                    for field in op.body.sent(&json) {
+                        if is_top_level(&field) {
+                            items.insert(format!("body:{field}"));
+                        } else if op.body.declares(&field) {
+                            nested.insert(format!("body:{field}"));
+                        } else {
+                            problems.push(Problem::Undeclared {
+                                operation: op.id.clone(),
+                                item: format!("body:{field}"),
+                            });
+                        }
                     }
                 }
                 Err(e) => problems.push(Problem::BodyNotJson(e.to_string())),
@@ -276,6 +452,7 @@ impl Spec {
             Some(Sent {
                 operation_id: op.id.clone(),
                 items,
+                nested,
             }),
             problems,
         )
@@ -298,34 +475,4 @@ pub fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> &'a Value {
         }
     }
     panic!("$ref chain too long");
-}
-
-/// The property names of a body schema: an object's properties (through `allOf`), or, for an
-/// array body (a JSON Patch document), its items' properties.
-fn top_level_fields(root: &Value, schema: &Value) -> BTreeSet<String> {
-    let schema = resolve(root, schema);
-    let mut fields = BTreeSet::new();
-    if let Some(props) = schema["properties"].as_object() {
-        fields.extend(props.keys().cloned());
-    }
-    for part in schema["allOf"].as_array().into_iter().flatten() {
-        fields.extend(top_level_fields(root, part));
-    }
-    if schema["type"] == "array" {
-        fields.extend(top_level_fields(root, &schema["items"]));
-    }
-    fields
-}
-
-/// The top-level keys of a JSON body: an object's keys, or the keys of an array's objects.
-fn json_fields(json: &Value) -> BTreeSet<String> {
-    match json {
-        Value::Object(map) => map.keys().cloned().collect(),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(Value::as_object)
-            .flat_map(|m| m.keys().cloned())
-            .collect(),
-        _ => BTreeSet::new(),
-    }
 }

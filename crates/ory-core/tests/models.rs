@@ -679,6 +679,36 @@ fn unknown_session_method_and_aal_are_kept() {
 // Login flow and UI nodes
 // ---------------------------------------------------------------------------------------------
 
+/// The specs declare `loginFlow.state` without a type, so a conforming server (Prism does) may
+/// send any JSON value there: one that is not a string must not break the flow.
+#[test]
+fn login_flow_state_of_another_type_reads_as_none() {
+    let mut flow: Value = decode(LOGIN_FLOW);
+    for state in [
+        json!({"step": "choose_method"}),
+        json!(3),
+        json!(true),
+        json!(["choose_method"]),
+        Value::Null,
+    ] {
+        flow["state"] = state.clone();
+        let decoded: LoginFlow = decode(&flow.to_string());
+        assert_eq!(decoded.state, None, "state {state}");
+    }
+    flow["state"] = json!("sent_email");
+    assert_eq!(
+        decode::<LoginFlow>(&flow.to_string()).state,
+        Some(LoginFlowState::SentEmail)
+    );
+    flow["state"] = json!("waiting_for_unicorn");
+    assert_eq!(
+        decode::<LoginFlow>(&flow.to_string()).state,
+        Some(LoginFlowState::Unknown("waiting_for_unicorn".into()))
+    );
+    flow.as_object_mut().unwrap().remove("state");
+    assert_eq!(decode::<LoginFlow>(&flow.to_string()).state, None);
+}
+
 #[test]
 fn login_flow_with_every_node_type_decodes() {
     let flow: LoginFlow = decode(LOGIN_FLOW);

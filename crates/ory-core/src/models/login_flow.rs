@@ -13,7 +13,7 @@ use super::enums::{
     UiNodeInputAutocomplete, UiNodeInputType, UiNodeType, UiTextType, WebAuthnTrigger,
 };
 use super::raw_json::RawJson;
-use super::serde_util::null_as_default;
+use super::serde_util::{null_as_default, string_or_none};
 use crate::error::BuildError;
 
 /// The longest provider id `createTestLoginFlow` accepts.
@@ -82,8 +82,13 @@ pub struct LoginFlow {
     pub request_url: String,
     /// The form to render.
     pub ui: UiContainer,
-    /// The flow's state (experimental in Ory).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The flow's state (experimental in Ory). The specs declare no type for it; the server
+    /// sends a string, and a value of any other type reads as `None`.
+    #[serde(
+        default,
+        deserialize_with = "string_or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<LoginFlowState>,
     /// The login method used, once one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,3 +11,17 @@ where
 {
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
+
+/// Reads a field that the spec leaves untyped but the server sends as a string (a login flow's
+/// `state`): a string becomes `Some(T)`, and `null` or any other JSON value is `None`, so a
+/// value of another type cannot break the whole response.
+pub(crate) fn string_or_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<String>,
+{
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => Some(T::from(text)),
+        _ => None,
+    })
+}
