@@ -349,14 +349,16 @@ fn bearer(key: &str) -> Result<HeaderValue, ConfigError> {
             reason: "is empty".into(),
         });
     }
+    // Control characters first: a key with `\r\n` is an injection attempt, and the error
+    // should say so rather than "contains whitespace".
+    header_value(key).map_err(|reason| ConfigError::InvalidApiKey {
+        reason: reason.into(),
+    })?;
     if key.bytes().any(|b| b == b' ' || b == b'\t') {
         return Err(ConfigError::InvalidApiKey {
             reason: "contains whitespace".into(),
         });
     }
-    header_value(key).map_err(|reason| ConfigError::InvalidApiKey {
-        reason: reason.into(),
-    })?;
     let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
         ConfigError::InvalidApiKey {
             reason: "is not a valid header value".into(),
@@ -625,6 +627,9 @@ mod tests {
                 .build()
                 .unwrap_err();
             assert!(matches!(err, ConfigError::InvalidApiKey { .. }), "{key:?}");
+            if key.contains(['\r', '\n']) {
+                assert!(err.to_string().contains("CR or LF"), "{key:?}: {err}");
+            }
             if !key.is_empty() {
                 assert!(!err.to_string().contains(key));
                 assert!(!format!("{err:?}").contains(key));
