@@ -234,7 +234,7 @@ pub struct ConfigBuilder {
 impl fmt::Debug for ConfigBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ConfigBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_url(&self.base_url))
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("user_agent", &self.user_agent)
             .field(
@@ -349,14 +349,16 @@ fn bearer(key: &str) -> Result<HeaderValue, ConfigError> {
             reason: "is empty".into(),
         });
     }
+    // Control characters first: a key with `\r\n` is an injection attempt, and the error
+    // should say so rather than "contains whitespace".
+    header_value(key).map_err(|reason| ConfigError::InvalidApiKey {
+        reason: reason.into(),
+    })?;
     if key.bytes().any(|b| b == b' ' || b == b'\t') {
         return Err(ConfigError::InvalidApiKey {
             reason: "contains whitespace".into(),
         });
     }
-    header_value(key).map_err(|reason| ConfigError::InvalidApiKey {
-        reason: reason.into(),
-    })?;
     let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
         ConfigError::InvalidApiKey {
             reason: "is not a valid header value".into(),
@@ -368,7 +370,7 @@ fn bearer(key: &str) -> Result<HeaderValue, ConfigError> {
 
 fn parse_base_url(input: &str) -> Result<String, ConfigError> {
     let fail = |reason: &str| ConfigError::InvalidBaseUrl {
-        url: input.to_owned(),
+        url: redact_url(input),
         reason: reason.to_owned(),
     };
     if input.is_empty() {
@@ -409,13 +411,58 @@ fn parse_base_url(input: &str) -> Result<String, ConfigError> {
     ))
 }
 
+/// `url` with the parts that may hold a secret replaced by `<redacted>`: the user info
+/// (`user:password@`), the query and the fragment. For showing a URL the configuration refuses
+/// (a key pasted into it must not end up in logs).
+fn redact_url(url: &str) -> String {
+    const REDACTED: &str = "<redacted>";
+    let (rest, fragment) = match url.split_once('#') {
+        Some((rest, _)) => (rest, true),
+        None => (url, false),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((rest, _)) => (rest, true),
+        None => (rest, false),
+    };
+    let (scheme, after_scheme) = match rest.split_once("://") {
+        Some((scheme, after)) => (Some(scheme), after),
+        None => (None, rest),
+    };
+    let authority_end = after_scheme.find('/').unwrap_or(after_scheme.len());
+    let (authority, path) = after_scheme.split_at(authority_end);
+    let mut out = String::with_capacity(url.len());
+    if let Some(scheme) = scheme {
+        out.push_str(scheme);
+        out.push_str("://");
+    }
+    match authority.rsplit_once('@') {
+        Some((_, host)) => {
+            out.push_str(REDACTED);
+            out.push('@');
+            out.push_str(host);
+        }
+        None => out.push_str(authority),
+    }
+    out.push_str(path);
+    if query {
+        out.push('?');
+        out.push_str(REDACTED);
+    }
+    if fragment {
+        out.push('#');
+        out.push_str(REDACTED);
+    }
+    out
+}
+
 /// Why a [`Config`] could not be made. Never contains the API key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// The base URL is not an absolute http(s) URL.
     InvalidBaseUrl {
-        /// The URL as given.
+        /// The URL as given, with any user info, query and fragment replaced by `<redacted>`
+        /// (they may hold a secret).
         url: String,
         /// What is wrong with it.
         reason: String,
@@ -532,6 +579,40 @@ mod tests {
     }
 
     #[test]
+    fn secrets_in_a_refused_url_are_not_echoed() {
+        for (input, shown) in [
+            (
+                "https://user:ory_apikey_SECRET@x.example/ory",
+                "https://<redacted>@x.example/ory",
+            ),
+            ("https://SECRET@x.example", "https://<redacted>@x.example"),
+            (
+                "https://a@b:SECRET@x.example",
+                "https://<redacted>@x.example",
+            ),
+            (
+                "https://x.example/ory?api_key=SECRET",
+                "https://x.example/ory?<redacted>",
+            ),
+            ("https://x.example/#SECRET", "https://x.example/#<redacted>"),
+            ("x.example?k=SECRET#f", "x.example?<redacted>#<redacted>"),
+            ("ftp://x.example/p", "ftp://x.example/p"),
+        ] {
+            let builder = Config::builder(input).api_key("ory_apikey_SECRET");
+            assert!(!format!("{builder:?}").contains("SECRET"), "{builder:?}");
+            let err = builder.build().unwrap_err();
+            match &err {
+                ConfigError::InvalidBaseUrl { url, .. } => assert_eq!(url, shown, "{input}"),
+                other => panic!("{input}: {other:?}"),
+            }
+            assert!(!format!("{err} {err:?}").contains("SECRET"), "{err}");
+        }
+        assert_eq!(redact_url(""), "");
+        assert_eq!(redact_url("https://"), "https://");
+        assert_eq!(redact_url("@?#"), "<redacted>@?<redacted>#<redacted>");
+    }
+
+    #[test]
     fn key_with_control_characters_is_refused_and_not_echoed() {
         for key in [
             "ory_apikey_x\r\nX-Evil: 1",
@@ -546,6 +627,9 @@ mod tests {
                 .build()
                 .unwrap_err();
             assert!(matches!(err, ConfigError::InvalidApiKey { .. }), "{key:?}");
+            if key.contains(['\r', '\n']) {
+                assert!(err.to_string().contains("CR or LF"), "{key:?}: {err}");
+            }
             if !key.is_empty() {
                 assert!(!err.to_string().contains(key));
                 assert!(!format!("{err:?}").contains(key));
