@@ -5,7 +5,6 @@ use http::Method;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::identity::params::check_recovery_body;
 use crate::models::{CreateRecoveryCodeForIdentityBody, RecoveryCodeForIdentity};
 use crate::operation::{json_body, parse_json, request, Operation};
 
@@ -53,8 +52,11 @@ impl Operation for CreateRecoveryCodeForIdentity {
     type Output = RecoveryCodeForIdentity;
 
     fn build_request(&self, config: &Config) -> Result<http::Request<Bytes>, Error> {
-        let body = check_recovery_body(&self.body)?;
-        json_body(request(config, Method::POST, "/admin/recovery/code"), &body)
+        self.body.validate()?;
+        json_body(
+            request(config, Method::POST, "/admin/recovery/code"),
+            &self.body,
+        )
     }
 
     fn parse_response(

@@ -6,7 +6,6 @@ use http::Method;
 use crate::config::Config;
 use crate::encode::Query;
 use crate::error::Error;
-use crate::identity::params::check_recovery_body;
 use crate::models::{CreateRecoveryLinkForIdentityBody, RecoveryLinkForIdentity};
 use crate::operation::{json_body, parse_json, request, Operation};
 
@@ -69,10 +68,10 @@ impl Operation for CreateRecoveryLinkForIdentity {
     type Output = RecoveryLinkForIdentity;
 
     fn build_request(&self, config: &Config) -> Result<http::Request<Bytes>, Error> {
-        let body = check_recovery_body(&self.body)?;
+        self.body.validate()?;
         let mut path = String::from("/admin/recovery/link");
         Query::new(&mut path).push_opt("return_to", self.return_to.as_deref());
-        json_body(request(config, Method::POST, &path), &body)
+        json_body(request(config, Method::POST, &path), &self.body)
     }
 
     fn parse_response(

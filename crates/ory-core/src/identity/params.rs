@@ -74,52 +74,6 @@ pub(crate) fn check_range(
     }
 }
 
-/// Checks a Go duration as the recovery operations' `expires_in` takes it:
-/// `^([0-9]+([.][0-9]+)?(ns|us|µs|ms|s|m|h))+$` (for example `1h30m`, `1.5h`, `90s`).
-pub(crate) fn check_duration(name: &'static str, value: &str) -> Result<(), BuildError> {
-    if is_go_duration(value) {
-        Ok(())
-    } else {
-        Err(BuildError::InvalidParameter {
-            name,
-            reason: format!(
-                "{value:?} is not a duration such as \"1h\", \"30m\" or \"1h30m\" \
-                 (units: ns, us, µs, ms, s, m, h)"
-            ),
-        })
-    }
-}
-
-fn is_go_duration(value: &str) -> bool {
-    let mut rest = value;
-    if rest.is_empty() {
-        return false;
-    }
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return false;
-        }
-        rest = &rest[digits..];
-        if let Some(after_dot) = rest.strip_prefix('.') {
-            let fraction = after_dot.bytes().take_while(u8::is_ascii_digit).count();
-            if fraction == 0 {
-                return false;
-            }
-            rest = &after_dot[fraction..];
-        }
-        // Longest units first: `ms` before `m`, `ns` before nothing.
-        let Some(unit) = ["ns", "us", "µs", "ms", "s", "m", "h"]
-            .into_iter()
-            .find(|unit| rest.starts_with(unit))
-        else {
-            return false;
-        };
-        rest = &rest[unit.len()..];
-    }
-    true
-}
-
 /// Checks the number of items of a list parameter or body field.
 pub(crate) fn check_max_items(
     name: &'static str,
@@ -135,45 +89,9 @@ pub(crate) fn check_max_items(
     Ok(())
 }
 
-/// Serializes a recovery body and checks what the server would refuse: an empty
-/// `identity_id`, and an `expires_in` that is not a Go duration. Returns the JSON to send.
-pub(crate) fn check_recovery_body<B: serde::Serialize>(
-    body: &B,
-) -> Result<serde_json::Value, BuildError> {
-    let value = serde_json::to_value(body).map_err(|e| BuildError::Serialize {
-        message: e.to_string(),
-    })?;
-    match value.get("identity_id").and_then(|v| v.as_str()) {
-        Some(id) if !id.is_empty() => {}
-        _ => {
-            return Err(BuildError::MissingParameter {
-                name: "identity_id",
-            })
-        }
-    }
-    if let Some(expires_in) = value.get("expires_in").and_then(|v| v.as_str()) {
-        check_duration("expires_in", expires_in)?;
-    }
-    Ok(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        for ok in [
-            "1h", "30m", "1h30m", "1.5h", "90s", "100ms", "5us", "5µs", "7ns", "1h0m0s",
-        ] {
-            assert!(is_go_duration(ok), "{ok}");
-        }
-        for bad in [
-            "", "1", "h", "1d", "-1h", "1.h", ".5h", "1h ", " 1h", "1hh", "1H", "P1D", "1.5.5h",
-        ] {
-            assert!(!is_go_duration(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn ranges() {
