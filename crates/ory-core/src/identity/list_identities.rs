@@ -6,10 +6,10 @@ use http::Method;
 use crate::config::Config;
 use crate::encode::Query;
 use crate::error::{BuildError, Error};
-use crate::identity::params::{check_max_items, check_range, Consistency};
+use crate::identity::params::{check_max_items, token_and_offset_paging, Consistency, PageParams};
 use crate::models::{CredentialType, Identity};
 use crate::operation::{empty_body, request, Operation};
-use crate::pagination::{NextPage, Page, Paginated};
+use crate::pagination::Page;
 
 /// The most ids [`ListIdentities::ids`] takes.
 pub const MAX_IDS: usize = 500;
@@ -46,10 +46,7 @@ pub const MAX_IDS: usize = 500;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListIdentities {
-    page_size: Option<u32>,
-    page_token: Option<String>,
-    page: Option<i64>,
-    per_page: Option<u32>,
+    paging: PageParams,
     consistency: Option<Consistency>,
     ids: Vec<String>,
     credentials_identifier: Option<String>,
@@ -62,34 +59,6 @@ impl ListIdentities {
     /// Lists all identities (first page).
     pub fn new() -> Self {
         ListIdentities::default()
-    }
-
-    /// `page_size`: identities per page, 1 to 500 (the server's default is 250).
-    pub fn page_size(mut self, page_size: u32) -> Self {
-        self.page_size = Some(page_size);
-        self
-    }
-
-    /// `page_token`: the page to fetch, from a previous page's [`Page::next_page_token`].
-    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
-        self.page_token = Some(page_token.into());
-        self
-    }
-
-    /// `page`: the deprecated offset pagination's page reference (not a page number; take it
-    /// from a previous page's [`Page::next_page`]). Offset pagination is capped at
-    /// `page x per_page <= 1000`.
-    #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
-    pub fn page(mut self, page: i64) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// `per_page`: the deprecated offset pagination's page size, 1 to 1000.
-    #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
-    pub fn per_page(mut self, per_page: u32) -> Self {
-        self.per_page = Some(per_page);
-        self
     }
 
     /// `consistency`: the read consistency level (an Ory Network preview). Unset uses the
@@ -146,8 +115,7 @@ impl ListIdentities {
     }
 
     fn check(&self) -> Result<(), BuildError> {
-        check_range("page_size", self.page_size, 1, 500)?;
-        check_range("per_page", self.per_page, 1, 1000)?;
+        self.paging.check()?;
         check_max_items("ids", self.ids.len(), MAX_IDS)?;
         let filters: Vec<&'static str> = [
             ("ids", !self.ids.is_empty()),
@@ -185,11 +153,8 @@ impl Operation for ListIdentities {
         self.check()?;
         let mut path = String::from("/admin/identities");
         let mut query = Query::new(&mut path);
+        self.paging.push_query(&mut query);
         query
-            .push_opt("page_size", self.page_size)
-            .push_opt("page_token", self.page_token.as_deref())
-            .push_opt("page", self.page)
-            .push_opt("per_page", self.per_page)
             .push_opt("consistency", self.consistency)
             .push_all("ids", &self.ids)
             .push_opt(
@@ -210,28 +175,4 @@ impl Operation for ListIdentities {
     }
 }
 
-impl Paginated for ListIdentities {
-    type Item = Identity;
-
-    fn with_page_token(&self, token: &str) -> Self {
-        let mut next = self.clone();
-        next.page_token = Some(token.to_owned());
-        next.page = None;
-        next
-    }
-
-    fn cursor(&self) -> Option<NextPage> {
-        match (&self.page_token, self.page) {
-            (Some(token), _) => Some(NextPage::Token(token.clone())),
-            (None, Some(page)) => Some(NextPage::Page(page)),
-            (None, None) => None,
-        }
-    }
-
-    fn with_page(&self, page: i64) -> Option<Self> {
-        let mut next = self.clone();
-        next.page = Some(page);
-        next.page_token = None;
-        Some(next)
-    }
-}
+token_and_offset_paging!(ListIdentities, Identity, "identities");

@@ -6,10 +6,10 @@ use http::Method;
 use crate::config::Config;
 use crate::encode::{push_segment, Query};
 use crate::error::Error;
-use crate::identity::params::check_range;
+use crate::identity::params::{token_and_offset_paging, PageParams};
 use crate::models::Session;
 use crate::operation::{empty_body, request, Operation};
-use crate::pagination::{NextPage, Page, Paginated};
+use crate::pagination::Page;
 
 /// Lists the sessions of one identity: `GET /admin/identities/{id}/sessions`, one [`Page`] at a
 /// time.
@@ -34,10 +34,7 @@ use crate::pagination::{NextPage, Page, Paginated};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListIdentitySessions {
     id: String,
-    page_size: Option<u32>,
-    page_token: Option<String>,
-    page: Option<i64>,
-    per_page: Option<u32>,
+    paging: PageParams,
     active: Option<bool>,
 }
 
@@ -46,39 +43,9 @@ impl ListIdentitySessions {
     pub fn new(id: impl Into<String>) -> Self {
         ListIdentitySessions {
             id: id.into(),
-            page_size: None,
-            page_token: None,
-            page: None,
-            per_page: None,
+            paging: PageParams::default(),
             active: None,
         }
-    }
-
-    /// `page_size`: sessions per page, 1 to 500 (the server's default is 250).
-    pub fn page_size(mut self, page_size: u32) -> Self {
-        self.page_size = Some(page_size);
-        self
-    }
-
-    /// `page_token`: the page to fetch, from a previous page's [`Page::next_page_token`].
-    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
-        self.page_token = Some(page_token.into());
-        self
-    }
-
-    /// `page`: the deprecated offset pagination's page reference (take it from a previous
-    /// page's [`Page::next_page`]).
-    #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
-    pub fn page(mut self, page: i64) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// `per_page`: the deprecated offset pagination's page size, 1 to 1000.
-    #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
-    pub fn per_page(mut self, per_page: u32) -> Self {
-        self.per_page = Some(per_page);
-        self
     }
 
     /// `active`: only active (`true`) or only inactive (`false`) sessions; unset lists all.
@@ -115,18 +82,14 @@ impl Operation for ListIdentitySessions {
     type Output = Page<Session>;
 
     fn build_request(&self, config: &Config) -> Result<http::Request<Bytes>, Error> {
-        check_range("page_size", self.page_size, 1, 500)?;
-        check_range("per_page", self.per_page, 1, 1000)?;
+        self.paging.check()?;
         let mut path = String::with_capacity(64 + self.id.len() * 3);
         path.push_str("/admin/identities");
         push_segment(&mut path, "id", &self.id)?;
         path.push_str("/sessions");
-        Query::new(&mut path)
-            .push_opt("page_size", self.page_size)
-            .push_opt("page_token", self.page_token.as_deref())
-            .push_opt("page", self.page)
-            .push_opt("per_page", self.per_page)
-            .push_opt("active", self.active);
+        let mut query = Query::new(&mut path);
+        self.paging.push_query(&mut query);
+        query.push_opt("active", self.active);
         empty_body(request(config, Method::GET, &path))
     }
 
@@ -135,28 +98,4 @@ impl Operation for ListIdentitySessions {
     }
 }
 
-impl Paginated for ListIdentitySessions {
-    type Item = Session;
-
-    fn with_page_token(&self, token: &str) -> Self {
-        let mut next = self.clone();
-        next.page_token = Some(token.to_owned());
-        next.page = None;
-        next
-    }
-
-    fn cursor(&self) -> Option<NextPage> {
-        match (&self.page_token, self.page) {
-            (Some(token), _) => Some(NextPage::Token(token.clone())),
-            (None, Some(page)) => Some(NextPage::Page(page)),
-            (None, None) => None,
-        }
-    }
-
-    fn with_page(&self, page: i64) -> Option<Self> {
-        let mut next = self.clone();
-        next.page = Some(page);
-        next.page_token = None;
-        Some(next)
-    }
-}
+token_and_offset_paging!(ListIdentitySessions, Session, "sessions");

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
+use crate::encode::Query;
 use crate::error::BuildError;
+use crate::pagination::NextPage;
 
 /// The read consistency level of `listIdentities` (`consistency`, an Ory Network preview).
 ///
@@ -88,6 +90,102 @@ pub(crate) fn check_max_items(
     }
     Ok(())
 }
+
+/// The pagination parameters that listIdentities, listIdentitySessions and listIdentitySchemas
+/// share: token pagination (`page_size` 1 to 500, `page_token`) and Ory's deprecated offset
+/// pagination (`page`, `per_page` 1 to 1000).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PageParams {
+    pub(crate) page_size: Option<u32>,
+    pub(crate) page_token: Option<String>,
+    pub(crate) page: Option<i64>,
+    pub(crate) per_page: Option<u32>,
+}
+
+impl PageParams {
+    /// Refuses sizes the server would refuse.
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
+        check_range("page_size", self.page_size, 1, 500)?;
+        check_range("per_page", self.per_page, 1, 1000)
+    }
+
+    /// Appends the parameters that are set, in the spec's order.
+    pub(crate) fn push_query(&self, query: &mut Query<'_>) {
+        query
+            .push_opt("page_size", self.page_size)
+            .push_opt("page_token", self.page_token.as_deref())
+            .push_opt("page", self.page)
+            .push_opt("per_page", self.per_page);
+    }
+
+    /// Where these parameters start: a token, else an offset page.
+    pub(crate) fn cursor(&self) -> Option<NextPage> {
+        match (&self.page_token, self.page) {
+            (Some(token), _) => Some(NextPage::Token(token.clone())),
+            (None, Some(page)) => Some(NextPage::Page(page)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The builder setters for [`PageParams`] (held in a field named `paging`) and the
+/// [`Paginated`](crate::pagination::Paginated) implementation, for one list operation.
+macro_rules! token_and_offset_paging {
+    ($op:ty, $item:ty, $noun:literal) => {
+        impl $op {
+            #[doc = concat!("`page_size`: ", $noun, " per page, 1 to 500 (the server's default is 250).")]
+            pub fn page_size(mut self, page_size: u32) -> Self {
+                self.paging.page_size = Some(page_size);
+                self
+            }
+
+            /// `page_token`: the page to fetch, from a previous page's
+            /// [`Page::next_page_token`](crate::pagination::Page::next_page_token).
+            pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+                self.paging.page_token = Some(page_token.into());
+                self
+            }
+
+            /// `page`: the deprecated offset pagination's page reference (take it from a
+            /// previous page's [`Page::next_page`](crate::pagination::Page::next_page)).
+            #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
+            pub fn page(mut self, page: i64) -> Self {
+                self.paging.page = Some(page);
+                self
+            }
+
+            /// `per_page`: the deprecated offset pagination's page size, 1 to 1000.
+            #[deprecated(note = "Ory deprecated offset pagination: use `page_token` and `page_size`")]
+            pub fn per_page(mut self, per_page: u32) -> Self {
+                self.paging.per_page = Some(per_page);
+                self
+            }
+        }
+
+        impl $crate::pagination::Paginated for $op {
+            type Item = $item;
+
+            fn with_page_token(&self, token: &str) -> Self {
+                let mut next = self.clone();
+                next.paging.page_token = Some(token.to_owned());
+                next.paging.page = None;
+                next
+            }
+
+            fn cursor(&self) -> Option<$crate::pagination::NextPage> {
+                self.paging.cursor()
+            }
+
+            fn with_page(&self, page: i64) -> Option<Self> {
+                let mut next = self.clone();
+                next.paging.page = Some(page);
+                next.paging.page_token = None;
+                Some(next)
+            }
+        }
+    };
+}
+pub(crate) use token_and_offset_paging;
 
 #[cfg(test)]
 mod tests {
