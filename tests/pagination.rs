@@ -1,48 +1,22 @@
 //! Walks three pages of `GET /admin/identities` served by a real HTTP server on 127.0.0.1,
 //! which answers with `Link` headers as Kratos writes them, and checks the page tokens each
-//! request carried and that the walk stops after the page without `rel="next"`.
+//! request carried and that the walk stops after the page without `rel="next"`. The client
+//! sends through `ory_hyper::HyperTransport`, as an application would.
 
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::TokioIo;
 use ory_core::identity::ListIdentities;
-use ory_core::transport::{HttpTransport, TransportError, TransportErrorKind};
 use ory_core::{Client, Config};
+use ory_hyper::HyperTransport;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
-
-/// A minimal transport over hyper-util's pooled client (the real one lives in `ory-hyper`).
-struct TestTransport {
-    client: hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>,
-}
-
-#[async_trait::async_trait]
-impl HttpTransport for TestTransport {
-    async fn send(
-        &self,
-        request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        let response = self
-            .client
-            .request(request.map(Full::new))
-            .await
-            .map_err(|e| TransportError::with_source(TransportErrorKind::Connect, e))?;
-        let (parts, body) = response.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map_err(|e| TransportError::with_source(TransportErrorKind::Io, e))?
-            .to_bytes();
-        Ok(http::Response::from_parts(parts, body))
-    }
-}
 
 /// The next-page tokens, as the server writes them into the Link URL (Go's query encoding:
 /// `/` `+` `=` escaped) and as the client must send them back.
@@ -122,9 +96,7 @@ async fn walks_three_pages_over_http() {
         }
     });
 
-    let transport = TestTransport {
-        client: hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http(),
-    };
+    let transport = HyperTransport::new();
     let config = Config::builder(format!("http://{addr}/"))
         .api_key("ory_apikey_test")
         .build()

@@ -13,7 +13,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use rustls::{ClientConfig, RootCertStore};
 
-use crate::connector::Connector;
+use crate::connector::{Connector, Slots};
 use crate::transport::HyperTransport;
 
 /// The default time limit for a whole request: connect, send, response head and body.
@@ -26,6 +26,9 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
 /// common to cloud load balancers, so the pool rarely hands out a connection the other side
 /// is closing.
 pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default limit on requests in flight at once through one transport (and its clones),
+/// which is also the limit on open connections: 64.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 64;
 
 #[derive(Clone)]
 enum Root {
@@ -44,8 +47,10 @@ enum Root {
 ///     .connect_timeout(Duration::from_secs(3))
 ///     .max_body_size(4 * 1024 * 1024)
 ///     .pool_max_idle_per_host(16)
+///     .max_concurrent_requests(32)
 ///     .build()?;
 /// assert_eq!(transport.timeout(), Duration::from_secs(10));
+/// assert_eq!(transport.max_connections_per_host(), Some(32));
 /// # Ok::<(), ory_hyper::BuildError>(())
 /// ```
 ///
@@ -66,6 +71,7 @@ pub struct HyperTransportBuilder {
     max_body_size: usize,
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: usize,
+    max_concurrent_requests: Option<usize>,
     http2: bool,
     built_in_roots: bool,
     roots: Vec<Root>,
@@ -79,6 +85,7 @@ impl Default for HyperTransportBuilder {
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             pool_idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT),
             pool_max_idle_per_host: usize::MAX,
+            max_concurrent_requests: Some(DEFAULT_MAX_CONCURRENT_REQUESTS),
             http2: true,
             built_in_roots: true,
             roots: Vec::new(),
@@ -94,6 +101,7 @@ impl fmt::Debug for HyperTransportBuilder {
             .field("max_body_size", &self.max_body_size)
             .field("pool_idle_timeout", &self.pool_idle_timeout)
             .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .field("http2", &self.http2)
             .field("built_in_roots", &self.built_in_roots)
             .field("added_roots", &self.roots.len())
@@ -144,6 +152,37 @@ impl HyperTransportBuilder {
     /// were busy at the same time). `0` turns pooling off.
     pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
         self.pool_max_idle_per_host = max;
+        self
+    }
+
+    /// The most requests in flight at once through the transport and its clones, and the
+    /// most connections open to one host at once. Default
+    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`] (64).
+    ///
+    /// - A request takes a slot when it starts and gives it back when its body has been read
+    ///   or it failed. Requests over the limit wait, first come first served; the wait counts
+    ///   against the request's [`timeout`](Self::timeout), and running out while waiting is a
+    ///   [`Timeout`](ory_core::TransportErrorKind::Timeout) error saying nothing was sent.
+    /// - A connection takes a slot of its host (a count of the same size per
+    ///   `scheme://host:port`) when it starts connecting and gives it back when it is closed.
+    ///   hyper-util's pool does not bound connections (`pool_max_idle_per_host` only bounds
+    ///   idle ones) and opens extra ones when a new connection loses the race to a busy one
+    ///   coming back to the pool; the connection count makes the limit exact. A connection
+    ///   that finds no free slot within the connect timeout fails as a
+    ///   [`Connect`](ory_core::TransportErrorKind::Connect) error; with as many request slots
+    ///   as connection slots, a request's connection always finds one soon.
+    ///
+    /// The count is per host, as the pool is, so idle connections to one host never keep
+    /// another from connecting; across hosts, idle connections add up until
+    /// [`pool_idle_timeout`](Self::pool_idle_timeout) closes them.
+    ///
+    /// `Some(0)` is taken as 1. `None` removes both limits: every request then runs at once
+    /// and opens a connection when none is idle, as hyper-util does by itself.
+    ///
+    /// Over HTTP/2 one connection carries many requests, so the limit counts requests.
+    /// The uncontended cost is one compare-and-swap per request.
+    pub fn max_concurrent_requests(mut self, max: impl Into<Option<usize>>) -> Self {
+        self.max_concurrent_requests = max.into();
         self
     }
 
@@ -208,7 +247,8 @@ impl HyperTransportBuilder {
         } else {
             https.wrap_connector(http)
         };
-        let connector = Connector::new(https, self.connect_timeout);
+        let slots = self.max_concurrent_requests.map(Slots::new);
+        let connector = Connector::new(https, self.connect_timeout, slots.clone());
 
         // Only the pool gets a timer (to close idle connections in the background); hyper's
         // HTTP/1 client never uses one and HTTP/2 only for keep-alive pings, which are off,
@@ -218,7 +258,8 @@ impl HyperTransportBuilder {
             .pool_idle_timeout(self.pool_idle_timeout)
             .pool_max_idle_per_host(self.pool_max_idle_per_host)
             .build(connector);
-        Ok(HyperTransport::from_client(client)
+        let max = slots.as_ref().map(|slots| slots.max());
+        Ok(HyperTransport::assemble(client, slots, max)
             .with_timeout(self.timeout)
             .with_max_body_size(self.max_body_size))
     }
@@ -327,6 +368,8 @@ impl StdError for BuildError {
 
 #[cfg(test)]
 mod tests {
+    use tokio::sync::Semaphore;
+
     use super::*;
 
     #[test]
@@ -334,6 +377,67 @@ mod tests {
         let transport = HyperTransportBuilder::new().build().unwrap();
         assert_eq!(transport.timeout(), DEFAULT_TIMEOUT);
         assert_eq!(transport.max_body_size(), DEFAULT_MAX_BODY_SIZE);
+        assert_eq!(
+            transport.max_concurrent_requests(),
+            Some(DEFAULT_MAX_CONCURRENT_REQUESTS)
+        );
+        assert_eq!(
+            transport.max_connections_per_host(),
+            Some(DEFAULT_MAX_CONCURRENT_REQUESTS)
+        );
+    }
+
+    #[test]
+    fn concurrency_limits() {
+        let none = HyperTransportBuilder::new()
+            .max_concurrent_requests(None)
+            .build()
+            .unwrap();
+        assert_eq!(none.max_concurrent_requests(), None);
+        assert_eq!(none.max_connections_per_host(), None);
+
+        let zero = HyperTransportBuilder::new()
+            .max_concurrent_requests(0)
+            .build()
+            .unwrap();
+        assert_eq!(zero.max_concurrent_requests(), Some(1));
+        assert_eq!(zero.max_connections_per_host(), Some(1));
+
+        // Beyond what a semaphore can count: clamped, no panic.
+        let huge = HyperTransportBuilder::new()
+            .max_concurrent_requests(usize::MAX)
+            .build()
+            .unwrap();
+        assert_eq!(
+            huge.max_connections_per_host(),
+            Some(Semaphore::MAX_PERMITS)
+        );
+
+        // The builder's limit stays the ceiling of the request limit.
+        let built = HyperTransportBuilder::new()
+            .max_concurrent_requests(8)
+            .build()
+            .unwrap();
+        assert_eq!(
+            built
+                .clone()
+                .with_max_concurrent_requests(4)
+                .max_concurrent_requests(),
+            Some(4)
+        );
+        assert_eq!(
+            built
+                .clone()
+                .with_max_concurrent_requests(100)
+                .max_concurrent_requests(),
+            Some(8)
+        );
+        assert_eq!(
+            built
+                .with_max_concurrent_requests(None)
+                .max_concurrent_requests(),
+            Some(8)
+        );
     }
 
     #[test]

@@ -68,6 +68,19 @@ pub(crate) fn timed_out(limit: Duration) -> TransportError {
         .with_message(format!("no complete response within {limit:?}"))
 }
 
+/// The time limit ran out while the request waited for a slot: nothing was sent.
+pub(crate) fn queued_too_long(limit: Duration, max: usize) -> TransportError {
+    TransportError::new(TransportErrorKind::Timeout).with_message(format!(
+        "no complete response within {limit:?}: the request waited for one of the \
+         {max} request slots all that time and was not sent (max_concurrent_requests)"
+    ))
+}
+
+/// The request limit's semaphore was closed; it never is, but no `unwrap` either.
+pub(crate) fn limit_closed() -> TransportError {
+    TransportError::new(TransportErrorKind::Other).with_message("the request limit was closed")
+}
+
 /// Classifies the errors below the top-level one.
 fn classify(first: Option<&(dyn StdError + 'static)>) -> TransportErrorKind {
     let mut saw_hyper_or_io = false;

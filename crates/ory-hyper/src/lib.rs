@@ -12,6 +12,8 @@
 //!   base URL.
 //! - A time limit per request (default 30 s, connect 10 s) and a size limit per response
 //!   body (default 16 MiB).
+//! - At most 64 requests in flight per transport (and its clones) and 64 connections open
+//!   to one host at once; more requests wait their turn within their time limit.
 //! - Failures map to [`TransportErrorKind`](ory_core::TransportErrorKind)s: `Connect`
 //!   (refused, DNS, TLS handshake, connect timeout: nothing was sent), `Timeout`, `Io`
 //!   (reset or closed mid-response, truncated body), `BodyTooLarge`, `Protocol` (not valid
@@ -41,9 +43,9 @@ use std::time::Duration;
 
 pub use builder::{
     BuildError, HyperTransportBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-    DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_TIMEOUT,
 };
-pub use connector::Connector;
+pub use connector::{Connector, ConnectorStream};
 pub use transport::HyperTransport;
 
 /// Waits for `duration` on the Tokio timer: the sleep function the `ory-core` retry layer

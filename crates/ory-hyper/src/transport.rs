@@ -12,9 +12,12 @@ use hyper::body::Body;
 use hyper_util::client::legacy::connect::Connect;
 use hyper_util::client::legacy::{Client, ResponseFuture};
 use ory_core::transport::{HttpTransport, TransportError};
+use tokio::sync::Semaphore;
 
-use crate::builder::{HyperTransportBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT};
-use crate::connector::Connector;
+use crate::builder::{
+    HyperTransportBuilder, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_TIMEOUT,
+};
+use crate::connector::{Connector, Slots};
 use crate::error;
 
 /// An [`HttpTransport`] over one pooled `hyper_util` client.
@@ -28,8 +31,12 @@ use crate::error;
 ///   `ory-core` reports as an error), so the API key never reaches another location.
 /// - Every request has a time limit covering connect, send, response head and the whole
 ///   body, and every response body a size limit.
+/// - At most [`DEFAULT_MAX_CONCURRENT_REQUESTS`] (64) requests are in flight at once, and at
+///   most as many connections are open to one host; more requests wait their turn (see
+///   [`HyperTransportBuilder::max_concurrent_requests`]).
 ///
-/// Cloning is cheap (one reference count): clones share the connection pool.
+/// Cloning is cheap (two reference counts): clones share the connection pool and the
+/// request limit.
 ///
 /// Sending needs a Tokio runtime with I/O and time enabled (`#[tokio::main]`,
 /// `Builder::enable_all()`); building does not.
@@ -48,14 +55,51 @@ use crate::error;
 /// With a client you built yourself (a proxy connector, a custom resolver), use
 /// [`HyperTransport::from_client`].
 pub struct HyperTransport<C = Connector> {
-    client: Arc<Client<C, Full<Bytes>>>,
+    shared: Arc<Shared<C>>,
     timeout: Duration,
     max_body_size: usize,
+    /// Requests in flight: one permit each, from the first poll until the body is read.
+    requests: Option<Limit>,
+}
+
+/// What every clone shares: the client (and so the pool), and the connection limit of the
+/// built-in connector.
+struct Shared<C> {
+    client: Client<C, Full<Bytes>>,
+    connections: Option<Arc<Slots>>,
+}
+
+impl<C> Drop for Shared<C> {
+    fn drop(&mut self) {
+        // Background connections still waiting for a slot give up now instead of connecting
+        // for a pool that is gone.
+        if let Some(slots) = &self.connections {
+            slots.close();
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Limit {
+    semaphore: Arc<Semaphore>,
+    max: usize,
+}
+
+impl Limit {
+    fn new(max: usize) -> Limit {
+        // `Semaphore::new` panics above MAX_PERMITS; no caller can have that many requests.
+        let max = max.clamp(1, Semaphore::MAX_PERMITS);
+        Limit {
+            semaphore: Arc::new(Semaphore::new(max)),
+            max,
+        }
+    }
 }
 
 impl HyperTransport {
     /// A transport with the defaults: 30 s per request, 10 s to connect, 16 MiB per response
-    /// body, idle connections kept 30 s, HTTP/2 offered by ALPN, the built-in Mozilla roots.
+    /// body, 64 requests (and connections per host) at once, idle connections kept 30 s, HTTP/2
+    /// offered by ALPN, the built-in Mozilla roots.
     ///
     /// Infallible: only custom root certificates can make
     /// [`HyperTransportBuilder::build`] fail, and the defaults have none.
@@ -84,12 +128,16 @@ impl<C> HyperTransport<C>
 where
     C: Connect + Clone + Send + Sync + 'static,
 {
-    /// Wraps a `hyper_util` client you built, with the default request timeout (30 s) and
-    /// body limit (16 MiB); change them with [`with_timeout`](Self::with_timeout) and
-    /// [`with_max_body_size`](Self::with_max_body_size).
+    /// Wraps a `hyper_util` client you built, with the default request timeout (30 s), body
+    /// limit (16 MiB) and request limit (64 in flight); change them with
+    /// [`with_timeout`](Self::with_timeout), [`with_max_body_size`](Self::with_max_body_size)
+    /// and [`with_max_concurrent_requests`](Self::with_max_concurrent_requests).
     ///
     /// The legacy client never follows redirects. Connect timeouts, TLS and pool settings
-    /// are the client's own.
+    /// are the client's own. So is the number of connections: the request limit bounds how
+    /// many are busy at once, but hyper-util's pool may open a few more than that when a new
+    /// connection loses the race to one coming back to the pool; only the built-in
+    /// [`Connector`] caps connections exactly.
     ///
     /// ```
     /// use bytes::Bytes;
@@ -105,11 +153,25 @@ where
     /// # drop(transport);
     /// ```
     pub fn from_client(client: Client<C, Full<Bytes>>) -> Self {
+        HyperTransport::assemble(client, None, Some(DEFAULT_MAX_CONCURRENT_REQUESTS))
+    }
+
+    /// The builder's way in: `connections` is the built-in connector's limit, if any.
+    pub(crate) fn assemble(
+        client: Client<C, Full<Bytes>>,
+        connections: Option<Arc<Slots>>,
+        max_concurrent_requests: Option<usize>,
+    ) -> Self {
         HyperTransport {
-            client: Arc::new(client),
+            shared: Arc::new(Shared {
+                client,
+                connections,
+            }),
             timeout: DEFAULT_TIMEOUT,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            requests: None,
         }
+        .with_max_concurrent_requests(max_concurrent_requests)
     }
 }
 
@@ -126,6 +188,26 @@ impl<C> HyperTransport<C> {
         self
     }
 
+    /// Sets the most requests in flight at once: `Some(n)` (0 is taken as 1) or `None` for no
+    /// limit. Requests over the limit wait their turn, first come first served, and the wait
+    /// counts against their time limit.
+    ///
+    /// This value and the clones made from it from now on share the new limit; clones made
+    /// before keep the old one. On a transport from [`HyperTransportBuilder`], the builder's
+    /// [`max_concurrent_requests`](HyperTransportBuilder::max_concurrent_requests) also caps
+    /// connections and stays the ceiling here: a larger value, or `None`, is taken as the
+    /// builder's.
+    pub fn with_max_concurrent_requests(mut self, max: impl Into<Option<usize>>) -> Self {
+        let ceiling = self.shared.connections.as_ref().map(|slots| slots.max());
+        let max = match (max.into(), ceiling) {
+            (Some(n), Some(c)) => Some(n.min(c)),
+            (Some(n), None) => Some(n),
+            (None, c) => c,
+        };
+        self.requests = max.map(Limit::new);
+        self
+    }
+
     /// The time limit for a whole request.
     pub fn timeout(&self) -> Duration {
         self.timeout
@@ -135,14 +217,27 @@ impl<C> HyperTransport<C> {
     pub fn max_body_size(&self) -> usize {
         self.max_body_size
     }
+
+    /// The most requests in flight at once, `None` without a limit.
+    pub fn max_concurrent_requests(&self) -> Option<usize> {
+        self.requests.as_ref().map(|limit| limit.max)
+    }
+
+    /// The most connections open to one host at once, when the built-in [`Connector`]
+    /// enforces a limit (`None` without a limit or with a client from
+    /// [`from_client`](HyperTransport::from_client)).
+    pub fn max_connections_per_host(&self) -> Option<usize> {
+        self.shared.connections.as_ref().map(|slots| slots.max())
+    }
 }
 
 impl<C> Clone for HyperTransport<C> {
     fn clone(&self) -> Self {
         HyperTransport {
-            client: Arc::clone(&self.client),
+            shared: Arc::clone(&self.shared),
             timeout: self.timeout,
             max_body_size: self.max_body_size,
+            requests: self.requests.clone(),
         }
     }
 }
@@ -152,6 +247,8 @@ impl<C> fmt::Debug for HyperTransport<C> {
         f.debug_struct("HyperTransport")
             .field("timeout", &self.timeout)
             .field("max_body_size", &self.max_body_size)
+            .field("max_concurrent_requests", &self.max_concurrent_requests())
+            .field("max_connections_per_host", &self.max_connections_per_host())
             .finish_non_exhaustive()
     }
 }
@@ -178,21 +275,54 @@ where
         Self: 'async_trait,
     {
         // `request` checks the URI and sets up hyper-util's future; no I/O happens before
-        // the first poll, which is inside the time limit.
-        let response = self.client.request(request.map(Full::new));
-        Box::pin(within(self.timeout, response, self.max_body_size))
+        // the first poll, which is inside the time limit and after a request slot is taken.
+        let response = self.shared.client.request(request.map(Full::new));
+        Box::pin(within(
+            self.timeout,
+            self.requests.clone(),
+            response,
+            self.max_body_size,
+        ))
     }
 }
 
-/// [`receive`] under the time limit. (Taking the parts rather than a ready-made future keeps
-/// a second copy of that future out of this one.)
+/// Takes a request slot, then runs [`receive`], all under the time limit. The slot is held
+/// until the body is read. (Taking the parts rather than a ready-made future keeps a second
+/// copy of that future out of this one.)
 async fn within(
     timeout: Duration,
+    slots: Option<Limit>,
     response: ResponseFuture,
     limit: usize,
 ) -> Result<http::Response<Bytes>, TransportError> {
-    match tokio::time::timeout(timeout, receive(response, limit)).await {
+    let mut queued = false;
+    let run = async {
+        let _slot = match &slots {
+            None => None,
+            // Fast path: one compare-and-swap when a slot is free.
+            Some(slots) => match slots.semaphore.try_acquire() {
+                Ok(permit) => Some(permit),
+                Err(_) => {
+                    queued = true;
+                    let permit = slots
+                        .semaphore
+                        .acquire()
+                        .await
+                        .map_err(|_| error::limit_closed())?;
+                    queued = false;
+                    Some(permit)
+                }
+            },
+        };
+        receive(response, limit).await
+    };
+    let outcome = tokio::time::timeout(timeout, run).await;
+    match outcome {
         Ok(result) => result,
+        Err(_) if queued => Err(error::queued_too_long(
+            timeout,
+            slots.as_ref().map_or(0, |s| s.max),
+        )),
         Err(_) => Err(error::timed_out(timeout)),
     }
 }
@@ -215,4 +345,24 @@ async fn receive(
         .map_err(|e| error::from_body_error(e, limit))?
         .to_bytes();
     Ok(http::Response::from_parts(parts, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropping_the_last_clone_closes_the_connection_limit() {
+        let transport = HyperTransport::builder()
+            .max_concurrent_requests(3)
+            .build()
+            .unwrap();
+        let slots = transport.shared.connections.clone().unwrap();
+        assert_eq!(slots.max(), 3);
+        let clone = transport.clone();
+        drop(transport);
+        assert!(!slots.is_closed(), "a clone is still alive");
+        drop(clone);
+        assert!(slots.is_closed());
+    }
 }
