@@ -1,22 +1,31 @@
 //! Decoding cost of a `GET /admin/identities` page of 100 identities.
 //!
 //! Decodes the same page, interleaved in one run so all see the same machine state:
-//! - into `Vec<Identity>` with `serde_json::from_slice` (what `decode_json` does today),
-//! - into `Vec<Identity>` with `str::from_utf8` then `serde_json::from_str` (UTF-8 checked
-//!   once for the whole body instead of once per string),
-//! - into `serde::de::IgnoredAny` with `from_slice`: parsing only, the floor any decode pays,
-//! - for comparison, into the same model with `serde_json::Value` in place of `RawJson` for the
-//!   free-form parts (traits, metadata), as generated clients do.
+//! - the crate's real path: `ListIdentities::parse_response` on an `http::Response` (status,
+//!   `Link` header, body) into a `Page<Identity>`, and `operation::decode_json` into
+//!   `Vec<Identity>`,
+//! - into `serde::de::IgnoredAny` with `serde_json::from_slice`: parsing only, the floor any
+//!   decode pays,
+//! - variants that explain the gap: the same models through `from_slice` (UTF-8 checked once
+//!   per string) and through `from_utf8` + `from_str`, the floor after a `from_utf8` of the
+//!   whole body, and a model with `serde_json::Value` in place of `RawJson` for the free-form
+//!   parts (traits, metadata), as generated clients do.
 //!
 //! It reports the median time per decode and the ratios to the floor.
 //!
-//! Run: `cargo bench -p ory-core --bench decode` (about 10 seconds).
+//! Run: `cargo bench -p ory-core --bench decode` (about 15 seconds).
+//! Profile one variant: `cargo bench -p ory-core --bench decode -- --only parse_response
+//! --rounds 20000` (runs only the variants whose name contains the text).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+use ory_core::identity::ListIdentities;
 use ory_core::models::Identity;
 use ory_core::models::{AddressVia, IdentityState, Region, VerifiableAddressStatus};
+use ory_core::operation::decode_json;
+use ory_core::Operation;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -25,6 +34,9 @@ use time::OffsetDateTime;
 const IDENTITIES: usize = 100;
 const ROUNDS: usize = 2_000;
 const WARMUP: usize = 200;
+/// The `Link` header Ory Network sends with a page that has a next one.
+const LINK: &str = "</admin/identities?page_size=100&page_token=eyJvZmZzZXQiOiIxMDAiLCJ2IjoyfQ>; rel=\"first\",\
+                    </admin/identities?page_size=100&page_token=eyJvZmZzZXQiOiIyMDAiLCJ2IjoyfQ>; rel=\"next\"";
 
 /// A UUID-shaped random string.
 fn uuid(rng: &mut fastrand::Rng) -> String {
@@ -171,96 +183,161 @@ fn median(samples: &mut [Duration]) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
-    let start = Instant::now();
-    let value = f();
-    (start.elapsed(), value)
+/// One decode to time: builds its input untimed, times the decode alone, drops the result
+/// untimed.
+struct Variant<'a> {
+    name: &'static str,
+    /// Printed after the ratio.
+    note: &'static str,
+    run: Box<dyn Fn() -> Duration + 'a>,
+}
+
+fn variant<'a, I, T, E: std::fmt::Debug>(
+    name: &'static str,
+    note: &'static str,
+    input: impl Fn() -> I + 'a,
+    decode: impl Fn(I) -> Result<T, E> + 'a,
+) -> Variant<'a> {
+    Variant {
+        name,
+        note,
+        run: Box::new(move || {
+            let input = input();
+            let start = Instant::now();
+            let value = decode(black_box(input));
+            let elapsed = start.elapsed();
+            black_box(value.expect("the page decodes"));
+            elapsed
+        }),
+    }
 }
 
 fn main() {
+    let mut only: Option<String> = None;
+    let mut rounds = ROUNDS;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--only" => only = args.next(),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--rounds N")
+            }
+            _ => {} // `cargo bench` passes `--bench`
+        }
+    }
+
     let mut rng = fastrand::Rng::with_seed(7);
     let page: Vec<Value> = (0..IDENTITIES).map(|i| identity(i, &mut rng)).collect();
-    let body = serde_json::to_vec(&page).expect("page serializes");
+    let body = Bytes::from(serde_json::to_vec(&page).expect("page serializes"));
+    let response = || {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json; charset=utf-8")
+            .header("link", LINK)
+            .body(body.clone())
+            .expect("valid response")
+    };
+    let list = ListIdentities::new().page_size(100);
 
-    // The page decodes fully, both ways, to the same value.
-    let a: Vec<Identity> = serde_json::from_slice(&body).expect("page decodes");
-    let b: Vec<Identity> = serde_json::from_str(std::str::from_utf8(&body).unwrap()).unwrap();
-    assert_eq!(a.len(), IDENTITIES);
-    assert_eq!(a, b);
+    // Every path decodes the page fully, to the same value.
+    let real = list.parse_response(response()).expect("page decodes");
+    assert_eq!(real.items.len(), IDENTITIES);
+    assert!(real.next_page_token.is_some());
+    let direct: Vec<Identity> =
+        decode_json(http::StatusCode::OK, Default::default(), body.clone()).unwrap();
+    let slice: Vec<Identity> = serde_json::from_slice(&body).unwrap();
+    let text: Vec<Identity> = serde_json::from_str(std::str::from_utf8(&body).unwrap()).unwrap();
+    assert_eq!(real.items, direct);
+    assert_eq!(direct, slice);
+    assert_eq!(direct, text);
 
-    // One function per variant; each returns its own time and drops its result untimed.
-    let variants: [&dyn Fn() -> Duration; 4] = [
-        &|| {
-            let (t, v) = timed(|| serde_json::from_slice::<Vec<Identity>>(black_box(&body)));
-            black_box(v.unwrap());
-            t
-        },
-        &|| {
-            let (t, v) = timed(|| {
-                let text = std::str::from_utf8(black_box(&body)).unwrap();
-                serde_json::from_str::<Vec<Identity>>(text)
-            });
-            black_box(v.unwrap());
-            t
-        },
-        &|| {
-            let (t, v) = timed(|| serde_json::from_slice::<IgnoredAny>(black_box(&body)));
-            black_box(v.unwrap());
-            t
-        },
-        &|| {
-            let (t, v) = timed(|| serde_json::from_slice::<Vec<ValueIdentity>>(black_box(&body)));
-            black_box(v.unwrap());
-            t
-        },
+    let bytes = || body.clone();
+    let all = vec![
+        variant(
+            "ListIdentities::parse_response",
+            "the crate's real path (Page<Identity>)",
+            response,
+            |r| list.parse_response(r),
+        ),
+        variant(
+            "decode_json::<Vec<Identity>>",
+            "what every JSON operation calls",
+            bytes,
+            |b| decode_json::<Vec<Identity>>(http::StatusCode::OK, Default::default(), b),
+        ),
+        variant(
+            "Vec<Identity>, from_utf8+from_str",
+            "the models alone",
+            bytes,
+            |b| serde_json::from_str::<Vec<Identity>>(std::str::from_utf8(&b).unwrap()),
+        ),
+        variant(
+            "Vec<Identity>, from_slice",
+            "per-string UTF-8 checks (old decode_json)",
+            bytes,
+            |b| serde_json::from_slice::<Vec<Identity>>(&b),
+        ),
+        variant(
+            "Value for traits/metadata",
+            "generated-client style, from_str",
+            bytes,
+            |b| serde_json::from_str::<Vec<ValueIdentity>>(std::str::from_utf8(&b).unwrap()),
+        ),
+        variant(
+            "IgnoredAny, from_utf8+from_str",
+            "the floor plus one UTF-8 check",
+            bytes,
+            |b| serde_json::from_str::<IgnoredAny>(std::str::from_utf8(&b).unwrap()),
+        ),
+        variant("IgnoredAny (floor), from_slice", "", bytes, |b| {
+            serde_json::from_slice::<IgnoredAny>(&b)
+        }),
     ];
-    let mut samples: [Vec<Duration>; 4] = Default::default();
-    for round in 0..WARMUP + ROUNDS {
+    let floor_name = "IgnoredAny (floor), from_slice";
+    let variants: Vec<Variant> = all
+        .into_iter()
+        .filter(|v| only.as_deref().is_none_or(|only| v.name.contains(only)))
+        .collect();
+    assert!(!variants.is_empty(), "no variant matches {only:?}");
+
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); variants.len()];
+    for round in 0..WARMUP + rounds {
         // Rotate the order so no variant always follows the same one (allocator and cache
         // state left behind by the previous decode).
         for k in 0..variants.len() {
             let i = (round + k) % variants.len();
-            let elapsed = variants[i]();
+            let elapsed = (variants[i].run)();
             if round >= WARMUP {
                 samples[i].push(elapsed);
             }
         }
     }
-    let [mut slice, mut text, mut floor, mut value] = samples;
-    let (slice, text, floor, value) = (
-        median(&mut slice),
-        median(&mut text),
-        median(&mut floor),
-        median(&mut value),
-    );
-    let us = |d: Duration| d.as_secs_f64() * 1e6;
-    let mb_s = |d: Duration| body.len() as f64 / d.as_secs_f64() / 1e6;
-    let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
+    let medians: Vec<Duration> = samples.iter_mut().map(|s| median(s)).collect();
+    let floor = variants
+        .iter()
+        .position(|v| v.name == floor_name)
+        .map(|i| medians[i]);
+
     println!(
-        "page: {IDENTITIES} identities, {} bytes; {ROUNDS} interleaved rounds (median)",
+        "page: {IDENTITIES} identities, {} bytes; {rounds} interleaved rounds (median)",
         body.len()
     );
-    println!(
-        "Vec<Identity>, from_slice           {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
-        us(slice),
-        mb_s(slice),
-        ratio(slice)
-    );
-    println!(
-        "Vec<Identity>, from_utf8+from_str   {:>8.1} us {:>6.0} MB/s  {:.2}x floor",
-        us(text),
-        mb_s(text),
-        ratio(text)
-    );
-    println!(
-        "same with Value for traits/metadata {:>6.1} us {:>6.0} MB/s  {:.2}x floor",
-        us(value),
-        mb_s(value),
-        ratio(value)
-    );
-    println!(
-        "IgnoredAny (floor), from_slice      {:>8.1} us {:>6.0} MB/s",
-        us(floor),
-        mb_s(floor)
-    );
+    for (v, &t) in variants.iter().zip(&medians) {
+        let ratio = match floor {
+            Some(floor) if v.name != floor_name => {
+                format!("{:5.2}x floor", t.as_secs_f64() / floor.as_secs_f64())
+            }
+            _ => " 1.00x floor".to_owned(),
+        };
+        println!(
+            "{:<34} {:>7.1} us {:>5.0} MB/s {ratio}  {}",
+            v.name,
+            t.as_secs_f64() * 1e6,
+            body.len() as f64 / t.as_secs_f64() / 1e6,
+            v.note
+        );
+    }
 }

@@ -139,25 +139,57 @@ pub fn parse_json<T: DeserializeOwned>(response: http::Response<Bytes>) -> Resul
 /// Decodes `body` as JSON into `T`. On failure the error names the JSON path that failed and
 /// keeps the raw body. The fast path decodes once; only a failure is decoded again to find the
 /// path.
+///
+/// The body is checked as UTF-8 once and then parsed as text, which spares serde_json a UTF-8
+/// check per string (JSON is UTF-8, RFC 8259). A body that is not UTF-8 is decoded from its
+/// bytes as before, so invalid bytes in a part the model ignores are still tolerated; when that
+/// fails too, the error says where the body stops being UTF-8.
 pub fn decode_json<T: DeserializeOwned>(
     status: http::StatusCode,
     headers: http::HeaderMap,
     body: Bytes,
 ) -> Result<T, Error> {
-    match serde_json::from_slice::<T>(&body) {
-        Ok(value) => Ok(value),
-        Err(first) => {
-            let mut de = serde_json::Deserializer::from_slice(&body);
-            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                // A failure under an empty key has an empty path; show it as the root.
-                Err(e) => match e.path().to_string() {
-                    path if path.is_empty() => (".".to_owned(), e.into_inner().to_string()),
-                    path => (path, e.into_inner().to_string()),
-                },
-                Ok(_) => (".".to_owned(), first.to_string()),
-            };
-            Err(Error::decode(status, headers, body, path, message))
-        }
+    let (path, message) = match std::str::from_utf8(&body) {
+        Ok(text) => match serde_json::from_str::<T>(text) {
+            Ok(value) => return Ok(value),
+            Err(first) => {
+                failure_path::<T, _>(&mut serde_json::Deserializer::from_str(text), first, None)
+            }
+        },
+        Err(utf8) => match serde_json::from_slice::<T>(&body) {
+            Ok(value) => return Ok(value),
+            Err(first) => failure_path::<T, _>(
+                &mut serde_json::Deserializer::from_slice(&body),
+                first,
+                Some(utf8.valid_up_to()),
+            ),
+        },
+    };
+    Err(Error::decode(status, headers, body, path, message))
+}
+
+/// Decodes again, tracking the path, to name where `first` happened. `not_utf8_from` notes
+/// where the body stops being UTF-8.
+#[cold]
+fn failure_path<'de, T: DeserializeOwned, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    first: serde_json::Error,
+    not_utf8_from: Option<usize>,
+) -> (String, String) {
+    let (path, message) = match serde_path_to_error::deserialize::<_, T>(de) {
+        // A failure under an empty key has an empty path; show it as the root.
+        Err(e) => match e.path().to_string() {
+            path if path.is_empty() => (".".to_owned(), e.into_inner().to_string()),
+            path => (path, e.into_inner().to_string()),
+        },
+        Ok(_) => (".".to_owned(), first.to_string()),
+    };
+    match not_utf8_from {
+        Some(at) => (
+            path,
+            format!("{message} (the body is not valid UTF-8 from byte {at})"),
+        ),
+        None => (path, message),
     }
 }
 
@@ -201,6 +233,42 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Decode(_)));
         assert_eq!(err.body().unwrap(), &Bytes::from_static(b"<html>"));
+    }
+
+    #[test]
+    fn decode_failure_on_invalid_utf8_names_the_path_and_the_byte() {
+        let body = Bytes::from_static(b"{\"id\":\"a\xff\",\"n\":1}");
+        let err = decode_json::<Item>(http::StatusCode::OK, Default::default(), body.clone())
+            .unwrap_err();
+        let ErrorKind::Decode(d) = err.kind() else {
+            panic!("{err:?}")
+        };
+        assert_eq!(d.path(), "id");
+        assert!(
+            err.to_string().contains("not valid UTF-8 from byte 8"),
+            "{err}"
+        );
+        assert_eq!(d.body(), &body);
+    }
+
+    #[test]
+    fn invalid_utf8_in_an_ignored_field_still_decodes() {
+        // As before the text fast path: bytes the model never reads are not checked.
+        let body = Bytes::from_static(b"{\"id\":\"a\",\"extra\":\"\xff\",\"n\":1}");
+        let item = decode_json::<Item>(http::StatusCode::OK, Default::default(), body).unwrap();
+        assert_eq!(item.id, "a");
+        assert_eq!(item.n, 1);
+    }
+
+    #[test]
+    fn decode_failure_in_text_names_the_path() {
+        let body = Bytes::from_static("{\"id\":\"é\",\"n\":-1}".as_bytes());
+        let err = decode_json::<Item>(http::StatusCode::OK, Default::default(), body).unwrap_err();
+        let ErrorKind::Decode(d) = err.kind() else {
+            panic!("{err:?}")
+        };
+        assert_eq!(d.path(), "n");
+        assert!(!err.to_string().contains("UTF-8"), "{err}");
     }
 }
 
