@@ -6,34 +6,39 @@
 //!   `Vec<Identity>`,
 //! - into `serde::de::IgnoredAny` with `serde_json::from_slice`: parsing only, the floor any
 //!   decode pays,
-//! - variants that explain the gap: the same models through `from_slice` (UTF-8 checked once
-//!   per string) and through `from_utf8` + `from_str`, the floor after a `from_utf8` of the
-//!   whole body, and a model with `serde_json::Value` in place of `RawJson` for the free-form
-//!   parts (traits, metadata), as generated clients do.
+//! - variants that explain the gap (see `all` in `main`).
 //!
-//! It reports the median time per decode and the ratios to the floor.
+//! Each timed decode comes right after an untimed decode and drop of the same variant, as in
+//! a loop that walks page after page, so it finds the allocator in that steady state whichever
+//! variant ran before; the order of the variants also rotates every round. It reports the
+//! median time per decode and the ratios to the floor.
 //!
-//! Run: `cargo bench -p ory-core --bench decode` (about 15 seconds).
-//! Profile one variant: `cargo bench -p ory-core --bench decode -- --only parse_response
-//! --rounds 20000` (runs only the variants whose name contains the text).
+//! Run: `cargo bench -p ory-core --bench decode` (about 20 seconds).
+//! Only some variants, e.g. to profile one: `cargo bench -p ory-core --bench decode --
+//! --only 'parse_response|floor' --rounds 20000` (names containing any `|`-separated text).
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use ory_core::identity::ListIdentities;
-use ory_core::models::Identity;
-use ory_core::models::{AddressVia, IdentityState, Region, VerifiableAddressStatus};
+use ory_core::models::{
+    AddressVia, CredentialType, Identity, IdentityCredentials, IdentityState, RawJson, Region,
+    VerifiableAddressStatus,
+};
 use ory_core::operation::decode_json;
 use ory_core::Operation;
 use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 
 const IDENTITIES: usize = 100;
 const ROUNDS: usize = 2_000;
 const WARMUP: usize = 200;
+const FLOOR: &str = "IgnoredAny (floor), from_slice";
+
 /// The `Link` header Ory Network sends with a page that has a next one.
 const LINK: &str = "</admin/identities?page_size=100&page_token=eyJvZmZzZXQiOiIxMDAiLCJ2IjoyfQ>; rel=\"first\",\
                     </admin/identities?page_size=100&page_token=eyJvZmZzZXQiOiIyMDAiLCJ2IjoyfQ>; rel=\"next\"";
@@ -119,76 +124,122 @@ fn identity(i: usize, rng: &mut fastrand::Rng) -> Value {
     })
 }
 
-/// The identity model with `serde_json::Value` for free-form parts (comparison only).
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct ValueIdentity {
-    id: String,
-    schema_id: String,
-    schema_url: String,
-    #[serde(default)]
-    state: Option<IdentityState>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    state_changed_at: Option<OffsetDateTime>,
-    #[serde(default)]
-    traits: Value,
-    #[serde(default)]
-    verifiable_addresses: Vec<ValueVerifiable>,
-    #[serde(default)]
-    recovery_addresses: Vec<ValueRecovery>,
-    #[serde(default)]
-    metadata_public: Value,
-    #[serde(default)]
-    metadata_admin: Value,
-    #[serde(default)]
-    organization_id: Option<String>,
-    #[serde(default)]
-    region: Option<Region>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    created_at: Option<OffsetDateTime>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    updated_at: Option<OffsetDateTime>,
+/// `Identity`'s fields and serde attributes, with timestamps of type `$ts` read by `$with`
+/// and free-form parts of type `$raw`: the model without its timestamps, to show what they
+/// cost, and with `serde_json::Value` for the free-form parts (comparison only).
+macro_rules! identity_like {
+    ($name:ident, $verifiable:ident, $recovery:ident, $ts:ty, $with:literal, $raw:ty) => {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct $name {
+            id: String,
+            schema_id: String,
+            schema_url: String,
+            #[serde(default)]
+            state: Option<IdentityState>,
+            #[serde(default, deserialize_with = $with)]
+            state_changed_at: $ts,
+            #[serde(default)]
+            traits: Option<$raw>,
+            #[serde(default, deserialize_with = "null_as_default")]
+            credentials: BTreeMap<CredentialType, IdentityCredentials>,
+            #[serde(default, deserialize_with = "null_as_default")]
+            verifiable_addresses: Vec<$verifiable>,
+            #[serde(default, deserialize_with = "null_as_default")]
+            recovery_addresses: Vec<$recovery>,
+            #[serde(default)]
+            metadata_public: Option<$raw>,
+            #[serde(default)]
+            metadata_admin: Option<$raw>,
+            #[serde(default)]
+            external_id: Option<String>,
+            #[serde(default)]
+            organization_id: Option<String>,
+            #[serde(default)]
+            region: Option<Region>,
+            #[serde(default, deserialize_with = $with)]
+            created_at: $ts,
+            #[serde(default, deserialize_with = $with)]
+            updated_at: $ts,
+        }
+
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct $verifiable {
+            #[serde(default)]
+            id: Option<String>,
+            value: String,
+            #[serde(default)]
+            verified: bool,
+            via: AddressVia,
+            status: VerifiableAddressStatus,
+            #[serde(default, deserialize_with = $with)]
+            verified_at: $ts,
+            #[serde(default, deserialize_with = $with)]
+            created_at: $ts,
+            #[serde(default, deserialize_with = $with)]
+            updated_at: $ts,
+        }
+
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct $recovery {
+            #[serde(default)]
+            id: Option<String>,
+            value: String,
+            via: AddressVia,
+            #[serde(default)]
+            break_glass_for_organization: Option<String>,
+            #[serde(default, deserialize_with = $with)]
+            created_at: $ts,
+            #[serde(default, deserialize_with = $with)]
+            updated_at: $ts,
+        }
+    };
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct ValueVerifiable {
-    id: Option<String>,
-    value: String,
-    verified: bool,
-    via: AddressVia,
-    status: VerifiableAddressStatus,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    verified_at: Option<OffsetDateTime>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    created_at: Option<OffsetDateTime>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    updated_at: Option<OffsetDateTime>,
+fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct ValueRecovery {
-    id: Option<String>,
-    value: String,
-    via: AddressVia,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    created_at: Option<OffsetDateTime>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    updated_at: Option<OffsetDateTime>,
+fn skip<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IgnoredAny, D::Error> {
+    IgnoredAny::deserialize(deserializer)
 }
+
+identity_like!(
+    NoTimestampIdentity,
+    NoTimestampVerifiable,
+    NoTimestampRecovery,
+    IgnoredAny,
+    "skip",
+    RawJson
+);
+identity_like!(
+    ValueIdentity,
+    ValueVerifiable,
+    ValueRecovery,
+    Option<OffsetDateTime>,
+    "time::serde::rfc3339::option::deserialize",
+    Value
+);
+
+/// Every key of an identity matched and skipped, nothing kept: serde's per-key cost.
+#[derive(Deserialize)]
+struct Nothing {}
 
 fn median(samples: &mut [Duration]) -> Duration {
     samples.sort_unstable();
     samples[samples.len() / 2]
 }
 
-/// One decode to time: builds its input untimed, times the decode alone, drops the result
-/// untimed.
+/// One decode to time.
 struct Variant<'a> {
     name: &'static str,
     /// Printed after the ratio.
     note: &'static str,
+    /// Runs the decode once untimed, then once timed; returns the timed one's duration.
     run: Box<dyn Fn() -> Duration + 'a>,
 }
 
@@ -202,6 +253,9 @@ fn variant<'a, I, T, E: std::fmt::Debug>(
         name,
         note,
         run: Box::new(move || {
+            // The same decode and drop first, untimed: the timed decode finds the allocator
+            // as a page-after-page loop leaves it, whichever variant ran before.
+            drop(black_box(decode(input())));
             let input = input();
             let start = Instant::now();
             let value = decode(black_box(input));
@@ -212,7 +266,13 @@ fn variant<'a, I, T, E: std::fmt::Debug>(
     }
 }
 
-fn main() {
+/// `str::from_utf8` then `serde_json::from_str`.
+fn from_text<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> serde_json::Result<T> {
+    serde_json::from_str(std::str::from_utf8(bytes).expect("UTF-8"))
+}
+
+/// Runs the bench (also called by `decode_mimalloc`).
+pub fn main() {
     let mut only: Option<String> = None;
     let mut rounds = ROUNDS;
     let mut args = std::env::args().skip(1);
@@ -249,11 +309,8 @@ fn main() {
     let direct: Vec<Identity> =
         decode_json(http::StatusCode::OK, Default::default(), body.clone()).unwrap();
     let slice: Vec<Identity> = serde_json::from_slice(&body).unwrap();
-    let text: Vec<Identity> = serde_json::from_str(std::str::from_utf8(&body).unwrap()).unwrap();
     assert_eq!(real.items, direct);
     assert_eq!(direct, slice);
-    assert_eq!(direct, text);
-
     let bytes = || body.clone();
     let all = vec![
         variant(
@@ -269,44 +326,51 @@ fn main() {
             |b| decode_json::<Vec<Identity>>(http::StatusCode::OK, Default::default(), b),
         ),
         variant(
-            "Vec<Identity>, from_utf8+from_str",
-            "the models alone",
-            bytes,
-            |b| serde_json::from_str::<Vec<Identity>>(std::str::from_utf8(&b).unwrap()),
-        ),
-        variant(
             "Vec<Identity>, from_slice",
-            "per-string UTF-8 checks (old decode_json)",
+            "UTF-8 checked per string (old decode_json)",
             bytes,
             |b| serde_json::from_slice::<Vec<Identity>>(&b),
+        ),
+        variant(
+            "Identity, timestamps skipped",
+            "what the 700 timestamps cost, from_str",
+            bytes,
+            |b| from_text::<Vec<NoTimestampIdentity>>(&b),
         ),
         variant(
             "Value for traits/metadata",
             "generated-client style, from_str",
             bytes,
-            |b| serde_json::from_str::<Vec<ValueIdentity>>(std::str::from_utf8(&b).unwrap()),
+            |b| from_text::<Vec<ValueIdentity>>(&b),
+        ),
+        variant(
+            "Vec<{}> (keys only)",
+            "every key matched, nothing kept",
+            bytes,
+            |b| from_text::<Vec<Nothing>>(&b),
         ),
         variant(
             "IgnoredAny, from_utf8+from_str",
             "the floor plus one UTF-8 check",
             bytes,
-            |b| serde_json::from_str::<IgnoredAny>(std::str::from_utf8(&b).unwrap()),
+            |b| from_text::<IgnoredAny>(&b),
         ),
-        variant("IgnoredAny (floor), from_slice", "", bytes, |b| {
+        variant(FLOOR, "parse only", bytes, |b| {
             serde_json::from_slice::<IgnoredAny>(&b)
         }),
     ];
-    let floor_name = "IgnoredAny (floor), from_slice";
     let variants: Vec<Variant> = all
         .into_iter()
-        .filter(|v| only.as_deref().is_none_or(|only| v.name.contains(only)))
+        .filter(|v| {
+            only.as_deref()
+                .is_none_or(|only| only.split('|').any(|part| v.name.contains(part)))
+        })
         .collect();
     assert!(!variants.is_empty(), "no variant matches {only:?}");
 
     let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); variants.len()];
     for round in 0..WARMUP + rounds {
-        // Rotate the order so no variant always follows the same one (allocator and cache
-        // state left behind by the previous decode).
+        // Rotate the order so no variant always follows the same one.
         for k in 0..variants.len() {
             let i = (round + k) % variants.len();
             let elapsed = (variants[i].run)();
@@ -318,7 +382,7 @@ fn main() {
     let medians: Vec<Duration> = samples.iter_mut().map(|s| median(s)).collect();
     let floor = variants
         .iter()
-        .position(|v| v.name == floor_name)
+        .position(|v| v.name == FLOOR)
         .map(|i| medians[i]);
 
     println!(
@@ -327,13 +391,11 @@ fn main() {
     );
     for (v, &t) in variants.iter().zip(&medians) {
         let ratio = match floor {
-            Some(floor) if v.name != floor_name => {
-                format!("{:5.2}x floor", t.as_secs_f64() / floor.as_secs_f64())
-            }
-            _ => " 1.00x floor".to_owned(),
+            Some(floor) => format!("{:5.2}x floor", t.as_secs_f64() / floor.as_secs_f64()),
+            None => String::new(),
         };
         println!(
-            "{:<34} {:>7.1} us {:>5.0} MB/s {ratio}  {}",
+            "{:<32} {:>7.1} us {:>5.0} MB/s {ratio}  {}",
             v.name,
             t.as_secs_f64() * 1e6,
             body.len() as f64 / t.as_secs_f64() / 1e6,

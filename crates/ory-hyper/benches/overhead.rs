@@ -5,13 +5,15 @@
 //! The server runs on its own thread and runtime; the client runs on a current-thread runtime
 //! on the main thread, so the main thread's CPU time (`/proc/thread-self/schedstat`, first
 //! field, nanoseconds on CPU) is the client's whole cost: building the request, hyper's
-//! connection task, the I/O driver and timers. Rounds alternate (a, b, c, a, b, c, ...) so that
-//! machine noise hits both alike; the figure to read is the median of the per-round ratios.
+//! connection task, the I/O driver and timers. Rounds alternate (a, b, c, d, e, a, b, ...) so
+//! that machine noise hits all alike; the figure to read is the median of the per-round ratios
+//! of (b) to (a). (c) to (f) are diagnostics that take the transport apart; (g) runs (a) again,
+//! so its ratio to (a) shows how far apart two identical loops measure on this machine.
 //!
-//! Run: `cargo bench -p ory-hyper --bench overhead` (about 10 s; Linux only).
+//! Run: `cargo bench -p ory-hyper --bench overhead` (about 20 s; Linux only).
 
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
@@ -151,47 +153,63 @@ fn main() {
         .unwrap();
     let transport = HyperTransport::new();
     let ory = Client::new(config, transport.clone());
-    // (c), for diagnosis only: the same hand-built request through HyperTransport::send,
-    // which separates the transport's share from ory-core's (building, request id, parsing).
-    let via_transport = || async {
-        let response = transport
-            .send(hand.request(SESSION_ID, Bytes::new()))
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    };
-
+    // Diagnostics only: the same hand-built request through `HyperTransport::send`, which
+    // separates the transport's share from ory-core's (building, request id, parsing); then
+    // without the concurrency limits, then around a plain hyper-util client (the time limit and
+    // body collection alone).
+    let unlimited = HyperTransport::builder()
+        .max_concurrent_requests(None)
+        .build()
+        .unwrap();
+    let wrapped =
+        HyperTransport::from_client(hand.client.clone()).with_max_concurrent_requests(None);
+    let variants: [(&str, Variant); 7] = [
+        ("(a) hand-written hyper-util loop   ", Variant::Hand),
+        ("(b) ory Client + HyperTransport    ", Variant::Ory),
+        (
+            "(c) hand request, HyperTransport   ",
+            Variant::Send(&transport),
+        ),
+        (
+            "(d) (c) without concurrency limits ",
+            Variant::Send(&unlimited),
+        ),
+        (
+            "(e) (d) around the hand's client   ",
+            Variant::Send(&wrapped),
+        ),
+        (
+            "(f) (a) in tokio::time::timeout    ",
+            Variant::HandWithTimeout,
+        ),
+        ("(g) (a) again: the noise control   ", Variant::Hand),
+    ];
     let started = Instant::now();
-    let (mut a_ns, mut b_ns, mut c_ns) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut ratios, mut c_ratios) = (Vec::new(), Vec::new());
+    // Per variant: CPU per request in each round, and its ratio to (a) in the same round.
+    let mut per_request: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); variants.len()];
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); variants.len()];
     runtime.block_on(async {
         for _ in 0..WARMUP {
-            hand.disable_session(SESSION_ID).await;
-            ory.disable_session(SESSION_ID).await.unwrap();
-            via_transport().await;
+            for (_, variant) in &variants {
+                run(*variant, &hand, &ory).await;
+            }
         }
-        for _ in 0..ROUNDS {
-            let t0 = thread_cpu_ns();
-            for _ in 0..BATCH {
-                hand.disable_session(SESSION_ID).await;
+        for r in 0..ROUNDS {
+            let mut round = [0.0; 7];
+            // Rotate the order so that no variant always runs first or after the same one.
+            for k in 0..variants.len() {
+                let i = (r + k) % variants.len();
+                let variant = &variants[i].1;
+                let before = thread_cpu_ns();
+                for _ in 0..BATCH {
+                    run(*variant, &hand, &ory).await;
+                }
+                round[i] = (thread_cpu_ns() - before) as f64 / BATCH as f64;
             }
-            let t1 = thread_cpu_ns();
-            for _ in 0..BATCH {
-                ory.disable_session(SESSION_ID).await.unwrap();
+            for (i, ns) in round.iter().enumerate() {
+                per_request[i].push(*ns);
+                ratios[i].push(ns / round[0]);
             }
-            let t2 = thread_cpu_ns();
-            for _ in 0..BATCH {
-                via_transport().await;
-            }
-            let t3 = thread_cpu_ns();
-            let a = (t1 - t0) as f64 / BATCH as f64;
-            let b = (t2 - t1) as f64 / BATCH as f64;
-            let c = (t3 - t2) as f64 / BATCH as f64;
-            a_ns.push(a);
-            b_ns.push(b);
-            c_ns.push(c);
-            ratios.push(b / a);
-            c_ratios.push(c / a);
         }
     });
     let elapsed = started.elapsed();
@@ -200,26 +218,54 @@ fn main() {
     server.join().unwrap();
 
     println!(
-        "overhead: {ROUNDS} interleaved rounds x {BATCH} requests each, client thread CPU per request"
-    );
-    println!(
-        "  (a) hand-written hyper-util loop : median {:>8.0} ns",
-        median(&mut a_ns)
-    );
-    println!(
-        "  (b) ory Client + HyperTransport  : median {:>8.0} ns",
-        median(&mut b_ns)
-    );
-    println!(
-        "  (c) same request, HyperTransport  : median {:>8.0} ns   (diagnostic: transport only)",
-        median(&mut c_ns)
-    );
-    let min = ratios.iter().cloned().fold(f64::INFINITY, f64::min);
-    let max = ratios.iter().cloned().fold(0.0, f64::max);
-    println!(
-        "  ratio b/a: median {:.3} (min {min:.3}, max {max:.3}); wall {:.1} s",
-        median(&mut ratios),
+        "overhead: {ROUNDS} interleaved rounds x {BATCH} requests each, client thread CPU per request; wall {:.1} s",
         elapsed.as_secs_f64()
     );
-    println!("  ratio c/a: median {:.3}", median(&mut c_ratios));
+    for (i, (name, _)) in variants.iter().enumerate() {
+        let ns = median(&mut per_request[i]);
+        if i == 0 {
+            println!("  {name}: median {ns:>8.0} ns");
+            continue;
+        }
+        let min = ratios[i].iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = ratios[i].iter().cloned().fold(0.0, f64::max);
+        println!(
+            "  {name}: median {ns:>8.0} ns   ratio to (a): median {:.3} (min {min:.3}, max {max:.3})",
+            median(&mut ratios[i])
+        );
+    }
+}
+
+/// What one request of a round goes through.
+#[derive(Clone, Copy)]
+enum Variant<'a> {
+    /// The hand-written hyper-util loop.
+    Hand,
+    /// The hand-written loop with a 30 s time limit around each request, as `HyperTransport`
+    /// sets by default: what a time limit on every request costs by itself.
+    HandWithTimeout,
+    /// `ory_core::Client::disable_session` over the default `HyperTransport`.
+    Ory,
+    /// The hand-built request through this transport's `send`.
+    Send(&'a dyn HttpTransport),
+}
+
+/// Sends one request the way `variant` says.
+async fn run(variant: Variant<'_>, hand: &Hand, ory: &Client<HyperTransport>) {
+    match variant {
+        Variant::Hand => hand.disable_session(SESSION_ID).await,
+        Variant::HandWithTimeout => {
+            tokio::time::timeout(Duration::from_secs(30), hand.disable_session(SESSION_ID))
+                .await
+                .unwrap()
+        }
+        Variant::Ory => ory.disable_session(SESSION_ID).await.unwrap(),
+        Variant::Send(transport) => {
+            let response = transport
+                .send(hand.request(SESSION_ID, Bytes::new()))
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        }
+    }
 }
