@@ -137,6 +137,23 @@ impl Config {
         self.authorization.as_ref()
     }
 
+    /// The secrets this configuration sends: the API key and the values of default headers
+    /// marked sensitive. Errors are scrubbed of them ([`crate::error::REDACTED`]).
+    pub fn secrets(&self) -> impl Iterator<Item = &[u8]> {
+        let key = self.authorization.as_ref().map(|value| {
+            value
+                .as_bytes()
+                .strip_prefix(b"Bearer ")
+                .unwrap_or(value.as_bytes())
+        });
+        let headers = self
+            .default_headers
+            .values()
+            .filter(|value| value.is_sensitive())
+            .map(HeaderValue::as_bytes);
+        key.into_iter().chain(headers)
+    }
+
     /// The `User-Agent` header value.
     pub fn user_agent(&self) -> &HeaderValue {
         &self.user_agent

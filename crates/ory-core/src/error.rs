@@ -18,6 +18,10 @@ use crate::config::RedactedHeaders;
 use crate::meta::{self, RateLimit};
 use crate::transport::{TransportError, TransportErrorKind};
 
+mod scrub;
+
+pub use scrub::REDACTED;
+
 /// An error from building, sending or parsing an Ory API call.
 ///
 /// ```

@@ -59,9 +59,10 @@ where
     let mut request = operation.build_request(config)?;
     let request_id = crate::request_id::ensure(request.headers_mut());
     match transport.send(request).await {
-        Ok(response) => operation
-            .parse_response(response)
-            .map_err(|e| e.with_request_id_if_absent(request_id.to_str().ok())),
+        Ok(response) => operation.parse_response(response).map_err(|e| {
+            e.with_request_id_if_absent(request_id.to_str().ok())
+                .scrub(config.secrets())
+        }),
         Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
     }
 }
@@ -84,7 +85,10 @@ where
             operation
                 .parse_response(response)
                 .map(|output| (output, meta))
-                .map_err(|e| e.with_request_id_if_absent(request_id.to_str().ok()))
+                .map_err(|e| {
+                    e.with_request_id_if_absent(request_id.to_str().ok())
+                        .scrub(config.secrets())
+                })
         }
         Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
     }

@@ -472,6 +472,7 @@ where
     result.map_err(|e| {
         e.with_request_id_if_absent(Some(&request_id))
             .with_attempts(attempts)
+            .scrub(config.secrets())
     })
 }
 
@@ -505,6 +506,7 @@ where
     result.map_err(|e| {
         e.with_request_id_if_absent(Some(&request_id))
             .with_attempts(attempts)
+            .scrub(config.secrets())
     })
 }
 

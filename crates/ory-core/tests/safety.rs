@@ -9,7 +9,9 @@
 //!   per-call headers and the request id are refused with an error that says why, before
 //!   anything is sent;
 //! - **secrets**: the API key appears in no `Debug` or `Display` output of any type that can
-//!   hold it, nor in any error a client configured with it produces.
+//!   hold it, nor in any error a client configured with it produces, even when the server
+//!   echoes it back (in Ory's error body, a gateway's page, a redirect, a body that does not
+//!   decode, response headers): the error keeps that response with `[REDACTED]` in its place.
 //!
 //! The tables name every operation (checked against the operation table of
 //! `src/identity/mod.rs`, so a new operation fails [`tables_cover_every_operation`] until it
@@ -778,7 +780,16 @@ const SCENARIOS: &[&str] = &[
     "decode",
     "decode (page)",
     "ok (page)",
+    "api (echo)",
+    "unexpected (echo)",
+    "redirect (echo)",
+    "decode (echo)",
 ];
+
+/// What a gateway or debugging proxy that echoes the request would write.
+fn echo() -> String {
+    format!("GET /admin/identities/i-1\nAuthorization: Bearer {KEY}\nX-Api-Key: {KEY}\n")
+}
 
 /// Runs one scenario of the secrets test; queues what the server answers (enough for every
 /// retry).
@@ -864,6 +875,41 @@ async fn scenario(
             let page = pager.next_page().await.unwrap().map(drop);
             debug(out, "Pager", &pager);
             page
+        }
+        // The server echoes the key back: in Ory's error body, a gateway page, a redirect,
+        // a body that does not decode. The error keeps all of it but the key.
+        "api (echo)" => {
+            queue(
+                ResponseBuilder::ory_error(401, "unauthorized", &echo())
+                    .header("x-echo", &format!("Bearer {KEY}"))
+                    .header("x-request-id", &format!("req-{KEY}"))
+                    .build(),
+            );
+            client.get_identity("i-1").await.map(drop)
+        }
+        "unexpected (echo)" => {
+            queue(
+                ResponseBuilder::new(502)
+                    .header("content-type", "text/html")
+                    .body(format!("<html><pre>{}</pre></html>", echo()))
+                    .build(),
+            );
+            client.get_identity("i-1").await.map(drop)
+        }
+        "redirect (echo)" => {
+            queue(
+                ResponseBuilder::new(307)
+                    .header(
+                        "location",
+                        &format!("https://elsewhere.example/login?api_key={KEY}"),
+                    )
+                    .build(),
+            );
+            client.get_identity("i-1").await.map(drop)
+        }
+        "decode (echo)" => {
+            t.push_json(200, &json!(echo()));
+            client.get_identity("i-1").await.map(drop)
         }
         other => panic!("unknown scenario {other}"),
     }
@@ -982,6 +1028,36 @@ fn the_api_key_is_never_shown() {
                 Ok(()) => kinds.push("ok"),
                 Err(err) => {
                     both(&mut out, &format!("{label} Error"), err);
+                    // What the error kept of the response, read through its accessors.
+                    if let Some(body) = err.body() {
+                        out.push((
+                            format!("{label} Error::body"),
+                            String::from_utf8_lossy(body).into_owned(),
+                        ));
+                    }
+                    for (name, value) in err.headers().into_iter().flatten() {
+                        out.push((
+                            format!("{label} Error::headers {name}"),
+                            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                        ));
+                    }
+                    debug(
+                        &mut out,
+                        &format!("{label} Error::ory_error"),
+                        &err.ory_error(),
+                    );
+                    debug(
+                        &mut out,
+                        &format!("{label} Error::request_id"),
+                        &err.request_id(),
+                    );
+                    if what.ends_with("(echo)") {
+                        let shown = format!("{err:?} {:?}", err.body());
+                        assert!(
+                            shown.contains(ory_core::error::REDACTED),
+                            "{label}: {shown}"
+                        );
+                    }
                     if let Some(source) = std::error::Error::source(err) {
                         out.push((format!("{label} Error source"), source.to_string()));
                     }
@@ -1001,11 +1077,15 @@ fn the_api_key_is_never_shown() {
                 &format!("{label} retry_policy"),
                 &client.retry_policy(),
             );
-            debug(
-                &mut out,
-                &format!("{label} MockTransport"),
-                client.transport(),
-            );
+            // In the echo scenarios the queue holds the server's answers, key included: test
+            // input, not something the client shows.
+            if !what.ends_with("(echo)") {
+                debug(
+                    &mut out,
+                    &format!("{label} MockTransport"),
+                    client.transport(),
+                );
+            }
             let requests = client.transport().requests();
             if kinds.last() == Some(&"build") {
                 assert!(requests.is_empty(), "{label}");
