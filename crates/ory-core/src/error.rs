@@ -242,6 +242,12 @@ impl Error {
         matches!(&self.inner.kind, ErrorKind::Transport(t) if t.is_connect())
     }
 
+    /// The TLS handshake was refused, for example a certificate from an unknown issuer
+    /// (nothing was sent). See [`TransportErrorKind::Tls`].
+    pub fn is_tls(&self) -> bool {
+        matches!(&self.inner.kind, ErrorKind::Transport(t) if t.is_tls())
+    }
+
     /// A transport failure of any kind.
     pub fn is_transport(&self) -> bool {
         matches!(&self.inner.kind, ErrorKind::Transport(_))

@@ -18,7 +18,7 @@
 //! | 429 Too Many Requests (refused before any work) | retried | retried |
 //! | timeout, I/O error (the server may have acted) | retried | **not** retried |
 //! | 502, 503, 504 | retried | **not** retried |
-//! | any other status, other transport errors | not retried | not retried |
+//! | any other status, other transport errors (a refused TLS handshake, a body over the limit, invalid HTTP) | not retried | not retried |
 //!
 //! # How long to wait
 //!
@@ -667,6 +667,11 @@ mod tests {
                 "R R R R R - -",
             ),
             (
+                "tls",
+                Outcome::Transport(TransportErrorKind::Tls),
+                "- - - - - - -",
+            ),
+            (
                 "too large",
                 Outcome::Transport(TransportErrorKind::BodyTooLarge),
                 "- - - - - - -",
@@ -726,7 +731,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 24 * 7 * 3);
+        assert_eq!(checked, 25 * 7 * 3);
     }
 
     #[test]

@@ -77,9 +77,15 @@ impl<T: HttpTransport + ?Sized> HttpTransport for Box<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No connection could be made (refused, DNS failure, TLS handshake failure). Nothing of
-    /// the request reached the server, so it is always safe to retry.
+    /// No connection could be made (refused, DNS failure, connect time limit, a connection
+    /// lost during the TLS handshake). Nothing of the request reached the server, so it is
+    /// always safe to retry.
     Connect,
+    /// The TLS handshake was refused: the server's certificate is not trusted for this host
+    /// (unknown issuer, another name, expired) or no protocol version or cipher suite was
+    /// agreed. Nothing of the request reached the server, and sending it again will not help,
+    /// so it is not retried.
+    Tls,
     /// The request did not complete within the time limit. The server may have acted on it.
     Timeout,
     /// The connection failed after it was made (reset, closed early, truncated body). The
@@ -97,6 +103,7 @@ impl TransportErrorKind {
     fn as_str(self) -> &'static str {
         match self {
             TransportErrorKind::Connect => "connection failed",
+            TransportErrorKind::Tls => "TLS handshake failed",
             TransportErrorKind::Timeout => "request timed out",
             TransportErrorKind::Io => "connection error",
             TransportErrorKind::BodyTooLarge => "response body too large",
@@ -160,6 +167,12 @@ impl TransportError {
     /// True when the request certainly never reached the server ([`TransportErrorKind::Connect`]).
     pub fn is_connect(&self) -> bool {
         self.kind == TransportErrorKind::Connect
+    }
+
+    /// True when the TLS handshake was refused ([`TransportErrorKind::Tls`]): nothing was
+    /// sent either.
+    pub fn is_tls(&self) -> bool {
+        self.kind == TransportErrorKind::Tls
     }
 
     /// True for [`TransportErrorKind::Timeout`].

@@ -21,9 +21,14 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 /// head arrived).
 pub(crate) fn from_client_error(err: hyper_util::client::legacy::Error) -> TransportError {
     let kind = if err.is_connect() {
-        // Refused, DNS, TLS handshake (unknown certificate included) and the connect
-        // timeout: nothing of the request was sent.
-        TransportErrorKind::Connect
+        // Refused, DNS, TLS handshake and the connect timeout: nothing of the request was
+        // sent. A handshake that rustls refused (unknown issuer, another name, no common
+        // version) is told apart: it will fail the same way if tried again.
+        if chain(err.source()).any(|e| e.is::<rustls::Error>()) {
+            TransportErrorKind::Tls
+        } else {
+            TransportErrorKind::Connect
+        }
     } else {
         classify(err.source())
     };

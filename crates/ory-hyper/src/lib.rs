@@ -15,7 +15,8 @@
 //! - At most 64 requests in flight per transport (and its clones) and 64 connections open
 //!   to one host at once; more requests wait their turn within their time limit.
 //! - Failures map to [`TransportErrorKind`](ory_core::TransportErrorKind)s: `Connect`
-//!   (refused, DNS, TLS handshake, connect timeout: nothing was sent), `Timeout`, `Io`
+//!   (refused, DNS, connect timeout: nothing was sent), `Tls` (the handshake was refused: a
+//!   certificate that is not trusted for the host; nothing was sent, not retried), `Timeout`, `Io`
 //!   (reset or closed mid-response, truncated body), `BodyTooLarge`, `Protocol` (not valid
 //!   HTTP). The hyper error stays reachable through `source()`.
 //!

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Method, StatusCode, Version};
-use ory_core::{Client, Config, HttpTransport, TransportErrorKind};
+use ory_core::{Client, Config, HttpTransport, RetryPolicy, TransportErrorKind};
 use ory_hyper::HyperTransport;
 
 use common::*;
@@ -97,7 +97,7 @@ async fn pem_root_alone_is_enough() {
 }
 
 #[tokio::test]
-async fn unknown_certificate_is_a_connect_error() {
+async fn unknown_certificate_is_a_tls_error_and_not_retried() {
     let cert = TestCert::new(&["127.0.0.1"]);
     let server = TestServer::start_tls(status(204), cert.server_config(H2_AND_H1)).await;
     let client = Client::new(
@@ -106,10 +106,18 @@ async fn unknown_certificate_is_a_connect_error() {
             .build()
             .unwrap(),
         HyperTransport::new(),
-    );
+    )
+    .with_retry(RetryPolicy::default(), ory_hyper::sleep);
     let err = client.disable_session("s-1").await.unwrap_err();
     let transport_err = transport_error(&err);
-    assert_eq!(transport_err.kind(), TransportErrorKind::Connect, "{err}");
+    assert_eq!(transport_err.kind(), TransportErrorKind::Tls, "{err}");
+    assert!(
+        err.is_tls() && !err.is_connect() && !err.is_retryable(),
+        "{err}"
+    );
+    assert!(err.to_string().contains("TLS handshake failed"), "{err}");
+    // A certificate problem does not go away by trying again.
+    assert_eq!(err.attempts(), 1, "{err}");
     let unknown_issuer = chain(transport_err).any(|e| {
         matches!(
             e.downcast_ref::<rustls::Error>(),
@@ -126,7 +134,7 @@ async fn unknown_certificate_is_a_connect_error() {
 }
 
 #[tokio::test]
-async fn certificate_for_another_name_is_a_connect_error() {
+async fn certificate_for_another_name_is_a_tls_error() {
     let cert = TestCert::new(&["ory.example.com"]);
     let server = TestServer::start_tls(status(204), cert.server_config(H2_AND_H1)).await;
     let transport = HyperTransport::builder()
@@ -134,7 +142,7 @@ async fn certificate_for_another_name_is_a_connect_error() {
         .build()
         .unwrap();
     let err = transport.send(get(&server.https_url())).await.unwrap_err();
-    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
+    assert_eq!(err.kind(), TransportErrorKind::Tls, "{err}");
     let wrong_name = chain(&err).any(|e| {
         matches!(
             e.downcast_ref::<rustls::Error>(),
