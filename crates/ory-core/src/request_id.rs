@@ -33,19 +33,16 @@ pub fn generate_header() -> HeaderValue {
 
 fn uuid_v4_text() -> [u8; 36] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut value = fastrand::u128(..);
+    let mut bytes = fastrand::u128(..).to_be_bytes();
     // Version 4 and the RFC 4122 variant.
-    value = (value & !(0xf << 76)) | (0x4 << 76);
-    value = (value & !(0x3 << 62)) | (0x2 << 62);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    // Where each byte's two hex digits go: 8-4-4-4-12 digits with hyphens between.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let mut out = [b'-'; 36];
-    let mut nibble = 0;
-    for (i, slot) in out.iter_mut().enumerate() {
-        if matches!(i, 8 | 13 | 18 | 23) {
-            continue;
-        }
-        let shift = 124 - 4 * nibble;
-        *slot = HEX[((value >> shift) & 0xf) as usize];
-        nibble += 1;
+    for (byte, at) in bytes.iter().zip(AT) {
+        out[at] = HEX[usize::from(byte >> 4)];
+        out[at + 1] = HEX[usize::from(byte & 0xf)];
     }
     out
 }
@@ -62,6 +59,31 @@ mod tests {
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "4");
         assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    }
+
+    #[test]
+    fn generated_ids_have_the_canonical_layout() {
+        for _ in 0..1000 {
+            let id = generate();
+            for (i, c) in id.char_indices() {
+                if matches!(i, 8 | 13 | 18 | 23) {
+                    assert_eq!(c, '-', "{id}");
+                } else {
+                    assert!(matches!(c, '0'..='9' | 'a'..='f'), "{id}");
+                }
+            }
+            assert_eq!(&id[14..15], "4", "{id}");
+            assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+        }
+        // 122 random bits: every hex position but the fixed ones takes more than one value.
+        let ids: Vec<String> = (0..64).map(|_| generate()).collect();
+        for i in (0..36).filter(|i| !matches!(i, 8 | 13 | 14 | 18 | 23)) {
+            let first = &ids[0][i..=i];
+            assert!(
+                ids.iter().any(|id| &id[i..=i] != first),
+                "position {i} never changes"
+            );
+        }
     }
 
     #[test]
