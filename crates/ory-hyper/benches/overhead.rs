@@ -11,6 +11,10 @@
 //! so its ratio to (a) shows how far apart two identical loops measure on this machine.
 //!
 //! Run: `cargo bench -p ory-hyper --bench overhead` (about 20 s; Linux only).
+//!
+//! With `OVERHEAD_ONLY=<letter> OVERHEAD_REQUESTS=<n>` it sends `n` requests of one variant
+//! and times nothing: `scripts/overhead_instructions.sh` runs it so under callgrind to count
+//! instructions per request, a figure that machine load does not move.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -184,6 +188,27 @@ fn main() {
         ),
         ("(g) (a) again: the noise control   ", Variant::Hand),
     ];
+    if let Ok(letter) = std::env::var("OVERHEAD_ONLY") {
+        // Instruction counting under callgrind (BENCHMARKS.md): one variant, a fixed number
+        // of requests, no timing.
+        let count: usize = std::env::var("OVERHEAD_REQUESTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .expect("OVERHEAD_REQUESTS=N goes with OVERHEAD_ONLY");
+        let (_, variant) = variants
+            .iter()
+            .find(|(name, _)| name.starts_with(&format!("({letter})")))
+            .expect("OVERHEAD_ONLY names a variant letter, a to g");
+        runtime.block_on(async {
+            for _ in 0..count {
+                run(*variant, &hand, &ory).await;
+            }
+        });
+        let _ = stop.send(());
+        server.join().unwrap();
+        println!("overhead: variant ({letter}), {count} requests");
+        return;
+    }
     let started = Instant::now();
     // Per variant: CPU per request in each round, and its ratio to (a) in the same round.
     let mut per_request: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); variants.len()];
