@@ -56,15 +56,10 @@ where
     O: Operation + ?Sized,
     T: HttpTransport + ?Sized,
 {
-    let mut request = operation.build_request(config)?;
-    let request_id = crate::request_id::ensure(request.headers_mut());
-    match transport.send(request).await {
-        Ok(response) => operation.parse_response(response).map_err(|e| {
-            e.with_request_id_if_absent(request_id.to_str().ok())
-                .scrub(config.secrets())
-        }),
-        Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
-    }
+    send_and_parse(transport, config, operation, |op: &O, r| {
+        op.parse_response(r)
+    })
+    .await
 }
 
 /// Like [`execute`], and also returns the response's status and headers.
@@ -77,21 +72,47 @@ where
     O: Operation + ?Sized,
     T: HttpTransport + ?Sized,
 {
+    send_and_parse(transport, config, operation, parse_with_meta).await
+}
+
+/// The one body of [`execute`] and [`execute_with_meta`]: build, add a request id, send, turn
+/// the response into `R` with `parse`, and finish any error with [`finish_error`].
+async fn send_and_parse<O, T, R>(
+    transport: &T,
+    config: &Config,
+    operation: &O,
+    parse: impl FnOnce(&O, http::Response<Bytes>) -> Result<R, Error>,
+) -> Result<R, Error>
+where
+    O: Operation + ?Sized,
+    T: HttpTransport + ?Sized,
+{
     let mut request = operation.build_request(config)?;
     let request_id = crate::request_id::ensure(request.headers_mut());
-    match transport.send(request).await {
-        Ok(response) => {
-            let meta = ResponseMeta::new(response.status(), response.headers().clone());
-            operation
-                .parse_response(response)
-                .map(|output| (output, meta))
-                .map_err(|e| {
-                    e.with_request_id_if_absent(request_id.to_str().ok())
-                        .scrub(config.secrets())
-                })
-        }
-        Err(e) => Err(Error::from(e).with_request_id_if_absent(request_id.to_str().ok())),
-    }
+    let result = match transport.send(request).await {
+        Ok(response) => parse(operation, response),
+        Err(e) => Err(Error::from(e)),
+    };
+    result.map_err(|e| finish_error(e, request_id.to_str().ok(), config))
+}
+
+/// Parses `response` with `operation`, keeping its status and headers.
+pub(crate) fn parse_with_meta<O: Operation + ?Sized>(
+    operation: &O,
+    response: http::Response<Bytes>,
+) -> Result<(O::Output, ResponseMeta), Error> {
+    let meta = ResponseMeta::new(response.status(), response.headers().clone());
+    operation
+        .parse_response(response)
+        .map(|output| (output, meta))
+}
+
+/// What every error of a sent request gets before it reaches the caller: the request id (when
+/// the response named none) and the configuration's secrets scrubbed from what it kept.
+pub(crate) fn finish_error(error: Error, request_id: Option<&str>, config: &Config) -> Error {
+    error
+        .with_request_id_if_absent(request_id)
+        .scrub(config.secrets())
 }
 
 /// Finishes a request that has no body (no `Content-Type` either).

@@ -461,19 +461,10 @@ where
     T: HttpTransport + ?Sized,
     S: Sleep + ?Sized,
 {
-    let request = operation.build_request(config)?;
-    let sent = send_with_retry(transport, request, policy, sleep).await;
-    let attempts = sent.attempts;
-    let request_id = sent.request_id;
-    let result = match sent.result {
-        Ok(response) => operation.parse_response(response),
-        Err(e) => Err(Error::from(e)),
-    };
-    result.map_err(|e| {
-        e.with_request_id_if_absent(Some(&request_id))
-            .with_attempts(attempts)
-            .scrub(config.secrets())
+    retry_and_parse(transport, config, operation, policy, sleep, |op: &O, r| {
+        op.parse_response(r)
     })
+    .await
 }
 
 /// Like [`operation::execute_with_meta`](crate::operation::execute_with_meta), retrying under
@@ -490,23 +481,45 @@ where
     T: HttpTransport + ?Sized,
     S: Sleep + ?Sized,
 {
+    retry_and_parse(
+        transport,
+        config,
+        operation,
+        policy,
+        sleep,
+        crate::operation::parse_with_meta,
+    )
+    .await
+}
+
+/// The one body of [`execute_with_retry`] and [`execute_with_meta_and_retry`]: build once,
+/// send with retries, turn the last response into `R` with `parse`, and finish any error with
+/// the request id, the number of attempts and the secrets scrubbed.
+async fn retry_and_parse<O, T, S, R>(
+    transport: &T,
+    config: &Config,
+    operation: &O,
+    policy: &RetryPolicy,
+    sleep: &S,
+    parse: impl FnOnce(&O, http::Response<Bytes>) -> Result<R, Error>,
+) -> Result<R, Error>
+where
+    O: Operation + ?Sized,
+    T: HttpTransport + ?Sized,
+    S: Sleep + ?Sized,
+{
     let request = operation.build_request(config)?;
     let sent = send_with_retry(transport, request, policy, sleep).await;
-    let attempts = sent.attempts;
-    let request_id = sent.request_id;
     let result = match sent.result {
-        Ok(response) => {
-            let meta = ResponseMeta::new(response.status(), response.headers().clone());
-            operation
-                .parse_response(response)
-                .map(|output| (output, meta))
-        }
+        Ok(response) => parse(operation, response),
         Err(e) => Err(Error::from(e)),
     };
     result.map_err(|e| {
-        e.with_request_id_if_absent(Some(&request_id))
-            .with_attempts(attempts)
-            .scrub(config.secrets())
+        crate::operation::finish_error(
+            e.with_attempts(sent.attempts),
+            Some(&sent.request_id),
+            config,
+        )
     })
 }
 
