@@ -184,7 +184,7 @@ impl Config {
             for (name, value) in &self.default_headers {
                 headers.append(name.clone(), value.clone());
             }
-            if !headers.contains_key(http::header::ACCEPT) {
+            if self.default_headers.is_empty() || !headers.contains_key(http::header::ACCEPT) {
                 headers.insert(
                     http::header::ACCEPT,
                     HeaderValue::from_static("application/json"),

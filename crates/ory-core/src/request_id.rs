@@ -1,20 +1,22 @@
 //! `X-Request-ID` generation.
 
-use http::header::{HeaderMap, HeaderValue};
+use http::header::{Entry, HeaderMap, HeaderValue};
 
 use crate::meta::X_REQUEST_ID;
 
 /// Makes sure `headers` carries an `X-Request-ID`, generating a random UUID-shaped id when the
 /// caller set none, and returns the id's header value (a cheap, reference-counted clone).
 pub fn ensure(headers: &mut HeaderMap) -> HeaderValue {
-    if let Some(existing) = headers.get(X_REQUEST_ID) {
-        if !existing.is_empty() {
-            return existing.clone();
+    // One look-up of the name, whether or not the header is there.
+    match headers.entry(X_REQUEST_ID) {
+        Entry::Occupied(existing) if !existing.get().is_empty() => existing.get().clone(),
+        Entry::Occupied(mut empty) => {
+            let id = generate_header();
+            empty.insert(id.clone());
+            id
         }
+        Entry::Vacant(vacant) => vacant.insert(generate_header()).clone(),
     }
-    let id = generate_header();
-    headers.insert(X_REQUEST_ID, id.clone());
-    id
 }
 
 /// A random version-4 UUID in its canonical text form. Request ids need to be unique, not
@@ -95,5 +97,11 @@ mod tests {
         let id = ensure(&mut headers);
         assert_eq!(headers.get(X_REQUEST_ID).unwrap(), id);
         assert_eq!(id.len(), 36);
+        // An empty id counts as none: replaced, not sent twice.
+        let mut headers = HeaderMap::new();
+        headers.insert(X_REQUEST_ID, HeaderValue::from_static(""));
+        let id = ensure(&mut headers);
+        assert_eq!(id.len(), 36);
+        assert_eq!(headers.get_all(X_REQUEST_ID).iter().collect::<Vec<_>>(), [&id]);
     }
 }
