@@ -102,6 +102,9 @@ mod tests {
         headers.insert(X_REQUEST_ID, HeaderValue::from_static(""));
         let id = ensure(&mut headers);
         assert_eq!(id.len(), 36);
-        assert_eq!(headers.get_all(X_REQUEST_ID).iter().collect::<Vec<_>>(), [&id]);
+        assert_eq!(
+            headers.get_all(X_REQUEST_ID).iter().collect::<Vec<_>>(),
+            [&id]
+        );
     }
 }
